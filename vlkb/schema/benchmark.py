@@ -1,0 +1,66 @@
+"""The benchmark record: what a benchmark measures and how its numbers read.
+
+A metric's range and direction let the validator reject a result outside the possible values
+(an MME perception score above 2000, an accuracy of 785) and let leaderboards sort correctly.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from vlkb.schema.common import ArxivId, Line, Link, Modality, RecordId, Source, StrictModel, Text
+
+MetricUnit = Literal["percent", "score", "points", "ratio", "count", "meters", "seconds"]
+"""How a metric's value reads."""
+
+
+class Metric(StrictModel):
+    """One metric of a benchmark."""
+
+    id: RecordId = Field(description="Metric id used by result rows, e.g. accuracy.")
+    name: Line = Field(description="Name as the benchmark's paper writes it.")
+    unit: MetricUnit = Field(description="percent, score, points, ratio, count, meters or seconds.")
+    min: float = Field(description="Lowest possible value.")
+    max: float = Field(description="Highest possible value.")
+    higher_is_better: bool = Field(description="Direction used to rank results.")
+
+    @model_validator(mode="after")
+    def _range(self) -> "Metric":
+        if self.min >= self.max:
+            raise ValueError("min must be below max")
+        return self
+
+
+class PaperRef(StrictModel):
+    """A paper that may not be in the catalog, named well enough to find."""
+
+    title: Line = Field(description="Title of the paper.")
+    arxiv: ArxivId | None = Field(None, description="arXiv id without version.")
+    url: Link | None = Field(None, description="Link to the paper.")
+
+
+class Benchmark(StrictModel):
+    """A benchmark or evaluation dataset."""
+
+    id: RecordId = Field(description="Record id; equals the file name.")
+    name: Line = Field(description="Display name, e.g. VQAv2.")
+    task: Line = Field(description="What it tests, e.g. visual question answering.")
+    modalities: list[Modality] = Field(min_length=1, description="Inputs it gives a model.")
+    description: Text | None = Field(None, max_length=600, description="One or two sentences in our own words.")
+    metrics: list[Metric] = Field(min_length=1, description="Metrics with unit, range and direction.")
+    splits: list[Line] = Field(default_factory=list, description="Named splits results may report on.")
+    paper: PaperRef | None = Field(None, description="The paper that introduced it.")
+    introduced_by: RecordId | None = Field(None, description="Catalog id of that paper, when it is in the catalog.")
+    sources: list[Source] = Field(min_length=1, description="Where these facts were read.")
+
+    @model_validator(mode="after")
+    def _unique_metrics(self) -> "Benchmark":
+        ids = [metric.id for metric in self.metrics]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a metric id is listed twice")
+        return self
+
+    def metric(self, metric_id: str) -> Metric | None:
+        return next((m for m in self.metrics if m.id == metric_id), None)

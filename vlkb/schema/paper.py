@@ -1,0 +1,162 @@
+"""The paper record: one YAML file per paper under catalog/papers/.
+
+The fields follow what a reader of the survey (arXiv 2501.02765) compares papers on: identity and
+provenance, place in the taxonomy, the vision encoder -> projector -> LLM pipeline, and benchmark
+results as flat rows (the shape of huggingface_hub's EvalResult), each with its own source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, Strict, model_validator
+
+from vlkb.schema.common import (
+    ArxivId,
+    Doi,
+    Line,
+    Link,
+    LocatedSource,
+    Modality,
+    RecordId,
+    Source,
+    StatedCount,
+    StrictModel,
+    Text,
+)
+
+Day = Annotated[dt.date, Strict()]
+"""A calendar date written unquoted as YYYY-MM-DD."""
+
+PaperKind = Literal["model", "method", "benchmark", "dataset", "survey", "analysis", "framework"]
+"""What a paper mainly contributes."""
+
+CodeStatus = Literal["released", "not-released", "unknown"]
+"""Whether code exists: `not-released` is a checked fact, `unknown` means nobody checked."""
+
+AuthorStatus = Literal["confirmed", "unconfirmed"]
+"""`confirmed`: read from an authoritative page or two agreeing sources."""
+
+ProjectorType = Literal["linear", "mlp", "q-former", "perceiver-resampler", "cross-attention", "pixel-shuffle",
+                        "c-abstractor", "d-abstractor", "conv", "none", "other"]
+"""How visual features become LLM tokens (survey Section 2, the 'projector')."""
+
+ResultSetting = Literal["zero-shot", "few-shot", "fine-tuned", "held-in", "other"]
+"""How the model met the benchmark: `held-in` means its training mix contained the benchmark's train split."""
+
+Provenance = Literal["reported", "quoted", "reproduced"]
+"""`reported` by the paper's authors, `quoted` from another paper's table, `reproduced` by vlkb."""
+
+TaxonomyPath = Annotated[str, Strict(), Field(pattern=r"^[a-z0-9-]+(?:/[a-z0-9-]+)*$")]
+
+
+class Authors(StrictModel):
+    """The ordered author list and where it was read."""
+
+    names: list[Line] = Field(default_factory=list, description="Authors in the paper's order, as the source writes them.")
+    status: AuthorStatus = Field(description="confirmed (authoritative page or two agreeing sources) or unconfirmed.")
+    sources: list[Source] = Field(default_factory=list, description="Pages the list was read from.")
+
+    @model_validator(mode="after")
+    def _confirmed_needs_evidence(self) -> "Authors":
+        if self.status == "confirmed" and not self.names:
+            raise ValueError("confirmed authors need the names")
+        if self.status == "confirmed" and not self.sources:
+            raise ValueError("confirmed authors need at least one source")
+        if len(set(self.names)) != len(self.names):
+            raise ValueError("an author is listed twice")
+        return self
+
+
+class Links(StrictModel):
+    """Where to read the paper and its code."""
+
+    paper: Link | None = Field(None, description="The paper itself (arXiv abstract, proceedings page, blog post).")
+    code: Link | None = Field(None, description="Official code repository.")
+    code_status: CodeStatus = Field("unknown", description="released, not-released (checked) or unknown.")
+    project: Link | None = Field(None, description="Project page.")
+
+    @model_validator(mode="after")
+    def _code_matches_status(self) -> "Links":
+        if self.code and self.code_status != "released":
+            raise ValueError("a code link is given, so code_status must be 'released'")
+        if self.code_status == "released" and not self.code:
+            raise ValueError("code_status 'released' needs the code link")
+        return self
+
+
+class Architecture(StrictModel):
+    """One model variant along the pipeline vision encoder -> projector -> LLM."""
+
+    variant: Line = Field(description="Model variant name as the paper writes it, e.g. LLaVA-1.5-7B.")
+    vision_encoder: RecordId | None = Field(None, description="Id of the vision encoder in catalog/components/.")
+    projector: ProjectorType | None = Field(None, description="Projector type from the controlled vocabulary.")
+    language_model: RecordId | None = Field(None, description="Id of the language model in catalog/components/.")
+    image_resolution: int | None = Field(None, ge=1, le=10000, description="Input side length in pixels.")
+    visual_tokens: int | None = Field(None, ge=0, le=1_000_000, description="Visual tokens the LLM receives per image.")
+    total_parameters: StatedCount | None = Field(None, description="Total parameters as stated: 7B, 7.06B or an integer.")
+    note: Text | None = Field(None, description="What the numbers mean where ambiguous (per tile, per frame...).")
+    sources: list[LocatedSource] = Field(min_length=1, description="Where these facts were read, with locators.")
+
+
+class Result(StrictModel):
+    """One benchmark number: one model variant, one benchmark split and metric, one source."""
+
+    variant: Line = Field(description="Model variant the number belongs to.")
+    benchmark: RecordId = Field(description="Id in catalog/benchmarks/.")
+    split: Line = Field(description="Benchmark split, e.g. test-dev.")
+    metric: RecordId = Field(description="Metric id of that benchmark.")
+    value: Annotated[float, Strict()] | Annotated[int, Strict()] = Field(description="The number exactly as printed.")
+    setting: ResultSetting = Field(description="zero-shot, few-shot, fine-tuned, held-in or other.")
+    evaluator: Line | None = Field(None, description="Who scored it: official server, a toolkit, a judge model.")
+    provenance: Provenance = Field("reported", description="reported, quoted or reproduced.")
+    source: LocatedSource = Field(description="Where the number stands: paper version + table, or file at a commit.")
+    note: Text | None = Field(None, description="Disagreements with other sources and other caveats.")
+
+
+class Correction(StrictModel):
+    """A fix relative to the awesome-VLLMs list, kept so its maintainers and readers can check it."""
+
+    field: Line = Field(description="Record field that differs from the list.")
+    was: Line | None = Field(None, description="What the list says.")
+    now: Line | None = Field(None, description="What this record says.")
+    reason: Text = Field(description="Why the list is wrong.")
+    source: Source = Field(description="Where the right value was read.")
+
+
+class Paper(StrictModel):
+    """A paper in the knowledge base."""
+
+    id: RecordId = Field(description="Record id; equals the file name without .yaml.")
+    title: Line = Field(description="The paper's title, plain text, real wording.")
+    short_name: Line | None = Field(None, description="Name the field uses for the work, e.g. LLaVA-1.5.")
+    kind: PaperKind = Field(description="model, method, benchmark, dataset, survey, analysis or framework.")
+    authors: Authors = Field(description="Ordered authors with their sources.")
+    date: Day = Field(description="Date of the first public version (arXiv v1 where there is one).")
+    venue: Line = Field(description="Id in catalog/venues.yaml; 'arxiv' for a preprint.")
+    venue_year: int | None = Field(None, ge=1990, le=2100, description="Year of the venue edition.")
+    arxiv: ArxivId | None = Field(None, description="arXiv id without version, quoted.")
+    doi: Doi | None = Field(None, description="DOI without the resolver prefix.")
+    links: Links = Field(default_factory=Links, description="Paper, code and project links.")
+    taxonomy: list[TaxonomyPath] = Field(min_length=1, description="Leaf paths of catalog/taxonomy.yaml.")
+    input_modalities: list[Modality] = Field(default_factory=list, description="What the model reads.")
+    output_modalities: list[Modality] = Field(default_factory=list, description="What the model produces.")
+    architecture: list[Architecture] = Field(default_factory=list, description="Pipeline per model variant.")
+    results: list[Result] = Field(default_factory=list, description="Benchmark results as flat rows.")
+    builds_on: list[RecordId] = Field(default_factory=list, description="Ids of the records this work extends.")
+    summary: Text | None = Field(None, max_length=600, description="One or two sentences in our own words.")
+    corrections: list[Correction] = Field(default_factory=list, description="Fixes relative to the awesome-VLLMs list.")
+    review: list[Text] = Field(default_factory=list, description="Open questions for reviewers.")
+    added: Day = Field(description="When the record entered vlkb.")
+    verified: Day | None = Field(None, description="When a person last checked the record against its sources.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Paper":
+        if len(set(self.taxonomy)) != len(self.taxonomy):
+            raise ValueError("a taxonomy leaf is listed twice")
+        if self.id in self.builds_on:
+            raise ValueError("a paper cannot build on itself")
+        if self.venue == "arxiv" and self.venue_year is not None:
+            raise ValueError("venue_year is for published venues; drop it for arxiv")
+        return self
