@@ -141,7 +141,7 @@ def _tree(value: Any, field: str, column: int) -> Any:
         mapping: dict[str, Any] = {}
         fields = type(value).model_fields
         for name, info in fields.items():
-            item = getattr(value, name)
+            item = getattr(value, name, None)  # a draft (model_construct) may lack required fields
             default = None if info.is_required() else info.get_default(call_default_factory=True)
             if _is_empty(item, default):
                 continue

@@ -7,6 +7,10 @@ starts from one `Catalog` object.
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -21,6 +25,7 @@ from vlkb.schema import Benchmark, Component, Paper, Taxonomy, Venues
 RECORD_FOLDERS: dict[str, type[BaseModel]] = {"papers": Paper, "benchmarks": Benchmark, "components": Component}
 REGISTRY_FILES: dict[str, type[BaseModel]] = {"taxonomy.yaml": Taxonomy, "venues.yaml": Venues}
 ModelT = TypeVar("ModelT", bound=BaseModel)
+PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
 
 
 @dataclass
@@ -34,13 +39,20 @@ class Catalog:
     taxonomy: Taxonomy | None = None
     venues: Venues | None = None
     documents: dict[str, LoadedYaml] = field(default_factory=dict)
-    """Loaded documents by path relative to the catalog's parent (as errors show them)."""
+    """Parsed documents by display path (registries always; records when an error needs positions)."""
     record_files: dict[tuple[str, str], str] = field(default_factory=dict)
     """(folder, id) -> the document key of the file that holds the record."""
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    """(folder, file stem) of records that failed to load: references to them are not reported again."""
 
     def document_for(self, folder: str, record_id: str) -> LoadedYaml | None:
+        """The parsed file of a record, with positions; read again on demand (only errors need it)."""
         key = self.record_files.get((folder, record_id))
-        return self.documents.get(key) if key else None
+        if key is None:
+            return None
+        if key not in self.documents:
+            self.documents[key] = load_yaml_file(self.root / folder / f"{record_id}.yaml", key)
+        return self.documents[key]
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -69,32 +81,64 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
         setattr(catalog, filename.removesuffix(".yaml"), record)
     for folder, model in RECORD_FOLDERS.items():
         directory = root / folder
-        if not directory.is_dir():
-            continue
-        for path in sorted(directory.iterdir()):
-            problems += _load_record(catalog, folder, model, path)
+        if directory.is_dir():
+            problems += _load_folder(catalog, folder, model, sorted(directory.iterdir()))
     return catalog, problems
 
 
-def _load_record(catalog: Catalog, folder: str, model: type[BaseModel], path: Path) -> list[Problem]:
-    name = display_path(path, catalog.root)
-    if path.name.startswith(".") or path.is_dir():
-        return []
+def _load_folder(catalog: Catalog, folder: str, model: type[BaseModel], paths: list[Path]) -> list[Problem]:
+    """Load one record folder, on every core when it is large (10k records must validate in seconds)."""
+    prefix = f"{_resolved_name(catalog.root)}/{folder}"
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_THRESHOLD or workers < 2:
+        loaded = _load_files(prefix, model, paths)
+    else:
+        chunks = [paths[start::workers] for start in range(workers)]
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            parts = list(pool.map(_load_files, [prefix] * workers, [model] * workers, chunks))
+        loaded = sorted((item for part in parts for item in part), key=lambda item: item[0])
+    problems: list[Problem] = []
+    for name, stem, record, found in loaded:
+        problems += found
+        if record is None:
+            if stem is not None:
+                catalog.broken.add((folder, stem))
+            continue
+        getattr(catalog, folder)[stem] = record
+        catalog.record_files[(folder, stem)] = name
+    return problems
+
+
+LoadedFile = tuple[str, str | None, BaseModel | None, list[Problem]]
+
+
+def _load_files(prefix: str, model: type[BaseModel], paths: list[Path]) -> list[LoadedFile]:
+    """(display name, id, record or None, problems) per file; runs in worker processes too."""
+    return [_load_file(prefix, model, path) for path in paths if not (path.name.startswith(".") or path.is_dir())]
+
+
+def _load_file(prefix: str, model: type[BaseModel], path: Path) -> LoadedFile:
+    name = f"{prefix}/{path.name}"
+    folder = prefix.rsplit("/", 1)[-1]
     if path.suffix != ".yaml":
         hint = "rename it to .yaml" if path.suffix == ".yml" else "only .yaml records belong here"
-        return [Problem(name, 1, 1, "", f"unexpected file in {folder}/", hint)]
+        return name, None, None, [Problem(name, 1, 1, "", f"unexpected file in {folder}/", hint)]
     doc = load_yaml_file(path, name)
-    catalog.documents[name] = doc
     record, problems = validate_document(doc, model)
     if record is None:
-        return problems
+        return name, path.stem, None, problems
     record_id = record.id  # type: ignore[attr-defined]
     if record_id != path.stem:
-        return problems + [doc.problem(("id",), f"id '{record_id}' differs from the file name '{path.stem}'",
-                                       f"rename the file to {record_id}.yaml or set id: {path.stem}")]
-    getattr(catalog, folder)[record_id] = record
-    catalog.record_files[(folder, record_id)] = name
-    return problems
+        return name, path.stem, None, problems + [doc.problem(
+            ("id",), f"id '{record_id}' differs from the file name '{path.stem}'",
+            f"rename the file to {record_id}.yaml or set id: {path.stem}")]
+    return name, record_id, record, problems
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved_name(root: Path) -> str:
+    return root.resolve().name
 
 
 def find_catalog_root(start: Path) -> Path | None:

@@ -39,8 +39,10 @@ def check_catalog(catalog: Catalog, today: dt.date | None = None) -> list[Proble
     today = today or dt.date.today()
     problems: list[Problem] = []
     problems += _unique_identifiers(catalog)
+    leaves = catalog.taxonomy.leaves() if catalog.taxonomy else {}
+    nodes = catalog.taxonomy.nodes() if catalog.taxonomy else {}
     for paper in catalog.papers.values():
-        problems += list(_paper_references(catalog, paper))
+        problems += list(_paper_references(catalog, paper, leaves, nodes))
         problems += list(_paper_dates(catalog, paper, today))
     problems += _lineage_cycles(catalog)
     problems += list(_registry_references(catalog))
@@ -68,19 +70,17 @@ def _unique_identifiers(catalog: Catalog) -> list[Problem]:
             value = key(paper)
             if value:
                 owners[value].append(paper.id)
-        for value, ids in owners.items():
-            for duplicate in ids[1:]:
-                problems.append(_where(catalog, "papers", duplicate, (field,),
-                                       f"same {field} as record '{ids[0]}'",
-                                       "one paper gets one record: merge the two, or fix the wrong value"))
+        for ids in owners.values():
+            for owner in ids if len(ids) > 1 else []:
+                others = ", ".join(f"'{other}'" for other in ids if other != owner)
+                problems.append(_where(catalog, "papers", owner, (field,), f"same {field} as record {others}",
+                                       "one paper gets one record: merge them, or fix the wrong value"))
     return problems
 
 
-def _paper_references(catalog: Catalog, paper: Paper) -> Iterator[Problem]:
+def _paper_references(catalog: Catalog, paper: Paper, leaves: dict, nodes: dict) -> Iterator[Problem]:
     where = lambda path, message, hint="": _where(catalog, "papers", paper.id, path, message, hint)  # noqa: E731
     if catalog.taxonomy is not None:
-        leaves = catalog.taxonomy.leaves()
-        nodes = catalog.taxonomy.nodes()
         for index, leaf in enumerate(paper.taxonomy):
             if leaf in leaves:
                 continue
@@ -93,14 +93,14 @@ def _paper_references(catalog: Catalog, paper: Paper) -> Iterator[Problem]:
                 yield where(("taxonomy", index), f"unknown taxonomy leaf '{leaf}'",
                             f"did you mean '{close[0]}'?" if close else "see catalog/taxonomy.yaml")
     if catalog.venues is not None:
-        known = {venue.id for venue in catalog.venues.venues}
+        known = catalog.venues.ids
         if paper.venue not in known:
             resolved, how = catalog.venues.resolve(paper.venue)
             hint = f"write '{resolved}' (it is {'an alias' if how == 'alias' else 'a misspelling'})" if resolved \
                 else f"known venues: {', '.join(sorted(known))}; add a new one to catalog/venues.yaml"
             yield where(("venue",), f"unknown venue id '{paper.venue}'", hint)
     for index, parent in enumerate(paper.builds_on):
-        if parent not in catalog.papers:
+        if parent not in catalog.papers and ("papers", parent) not in catalog.broken:
             close = difflib.get_close_matches(parent, list(catalog.papers), n=1)
             yield where(("builds_on", index), f"builds_on names '{parent}', which is not in the catalog",
                         f"did you mean '{close[0]}'?" if close else "use a paper id from catalog/papers/")
@@ -110,6 +110,8 @@ def _paper_references(catalog: Catalog, paper: Paper) -> Iterator[Problem]:
             if ref is None:
                 continue
             component = catalog.components.get(ref)
+            if component is None and ("components", ref) in catalog.broken:
+                continue
             if component is None:
                 yield where(("architecture", index, field), f"unknown component '{ref}'",
                             "add it to catalog/components/ or use an existing id")
@@ -122,6 +124,8 @@ def _paper_references(catalog: Catalog, paper: Paper) -> Iterator[Problem]:
 def _result_problems(catalog: Catalog, paper: Paper, index: int, result: Any) -> Iterator[Problem]:
     where = lambda path, message, hint="": _where(catalog, "papers", paper.id, path, message, hint)  # noqa: E731
     benchmark = catalog.benchmarks.get(result.benchmark)
+    if benchmark is None and ("benchmarks", result.benchmark) in catalog.broken:
+        return
     if benchmark is None:
         close = difflib.get_close_matches(result.benchmark, list(catalog.benchmarks), n=1)
         yield where(("results", index, "benchmark"), f"unknown benchmark '{result.benchmark}'",

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from vlkb.problems import Problem
 from vlkb.safe_yaml import LoadedYaml
+from vlkb.schema.common import LINE_PATTERN, TEXT_PATTERN
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -52,6 +53,11 @@ def _explain(doc: LoadedYaml, model: type[BaseModel], item: dict[str, Any]) -> P
         hint = f'write it in quotes: "{scalar.text}"'
     elif kind == "date_type" and scalar is not None and scalar.quoted:
         hint = "write the date unquoted as YYYY-MM-DD"
+    elif kind == "string_pattern_mismatch" and item["ctx"]["pattern"] in (TEXT_PATTERN, LINE_PATTERN):
+        one_line = item["ctx"]["pattern"] == LINE_PATTERN
+        message = "text must not be empty, start or end with white space, or hold control characters" + (
+            " or line breaks" if one_line else "")
+        hint = "remove the stray white space or characters" + ("; keep it on one line" if one_line else "")
     elif kind == "string_pattern_mismatch":
         message = f"'{item.get('input')}' has the wrong form ({item['ctx']['pattern']})"
         hint = _pattern_hint(str(path[-1]) if path else "")

@@ -37,6 +37,7 @@ _IMPLICIT_TYPES = {
     "tag:yaml.org,2002:timestamp": "a date",
 }
 _constructor = yaml.constructor.SafeConstructor()
+_QUOTED_STYLES = frozenset(("'", "\"", "|", ">"))
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,10 @@ def load_yaml_bytes(raw: bytes, name: str) -> LoadedYaml:
     if node is None:
         doc.problems.append(Problem(name, 1, 1, "", "file is empty", "a record is a YAML mapping of fields"))
         return doc
+    if not isinstance(node, yaml.MappingNode):
+        doc.problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, "",
+                                    "a record must be a YAML mapping of fields (key: value)"))
+        return doc
     try:
         doc.data = _Builder(doc).build(node, (), 0)
     except _Refused as refusal:
@@ -193,11 +198,13 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
-        quoted = node.style in ("'", '"', "|", ">")
-        self.doc.scalars[path] = Scalar(node.tag, node.value, quoted)
         tag = node.tag
+        quoted = node.style in _QUOTED_STYLES  # written as text on purpose
         if tag == _STR:
+            if quoted:  # only quoted text is remembered: plain text needs no hint
+                self.doc.scalars[path] = Scalar(tag, node.value, True)
             return node.value
+        self.doc.scalars[path] = Scalar(tag, node.value, quoted)
         if tag == "tag:yaml.org,2002:int":
             return _constructor.construct_yaml_int(node)
         if tag == "tag:yaml.org,2002:float":

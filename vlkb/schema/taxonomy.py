@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from pydantic import Field, model_validator
 
 from vlkb.schema.common import Line, RecordId, StrictModel, Text
@@ -30,21 +32,14 @@ class Taxonomy(StrictModel):
 
     def leaves(self) -> dict[str, list[TaxonomyNode]]:
         """Leaf path -> the nodes from the stream down to the leaf."""
-        found: dict[str, list[TaxonomyNode]] = {}
-
-        def walk(node: TaxonomyNode, trail: list[TaxonomyNode]) -> None:
-            trail = trail + [node]
-            if not node.children:
-                found["/".join(n.id for n in trail)] = trail
-            for child in node.children:
-                walk(child, trail)
-
-        for stream in self.streams:
-            walk(stream, [])
-        return found
+        return {path: trail for path, trail in self.paths_with_trails.items() if not trail[-1].children}
 
     def nodes(self) -> dict[str, list[TaxonomyNode]]:
         """Every node path (inner nodes too) -> its trail."""
+        return dict(self.paths_with_trails)
+
+    @cached_property
+    def paths_with_trails(self) -> dict[str, list[TaxonomyNode]]:
         found: dict[str, list[TaxonomyNode]] = {}
 
         def walk(node: TaxonomyNode, trail: list[TaxonomyNode]) -> None:

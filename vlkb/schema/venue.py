@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -39,6 +40,10 @@ class Venues(StrictModel):
                     raise ValueError(f"spelling '{spelling}' is used by both {seen[key]} and {venue.id}")
                 seen[key] = venue.id
         return self
+
+    @cached_property
+    def ids(self) -> frozenset[str]:
+        return frozenset(venue.id for venue in self.venues)
 
     def resolve(self, spelling: str) -> tuple[str | None, str]:
         """(venue id, how it matched: id | alias | misspelling | unknown) for a free-text venue."""

@@ -1,0 +1,111 @@
+"""Benchmark: time and peak memory of a full `vlkb validate` on synthetic catalogs of 1k and 10k records.
+
+Goal (issue 2): 10,000 records validated in under 5 s on a 2-core machine. Each run happens in a fresh
+subprocess so peak RSS belongs to that run alone. Usage: python bench/validate_catalog.py [N ...]
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LEAVES = [
+    "vision-to-text/image-to-text/general-domain/general-ability",
+    "vision-to-text/video-to-text/video-conversation",
+    "vision-to-action/embodied-ai/manipulation",
+    "text-to-vision/text-to-image",
+    "challenges/efficiency",
+]
+
+
+def synthetic_record(index: int) -> str:
+    """A record shaped like a real enriched one: authors, links, two leaves, architecture, three results."""
+    year, month = 2020 + index % 6, 1 + index % 12
+    arxiv = f"{year % 100:02d}{month:02d}.{10000 + index:05d}"
+    return f"""# yaml-language-server: $schema=../schema/paper.schema.json
+id: synthetic-{index:05d}
+title: Synthetic paper number {index} for benchmarking
+short_name: Synth-{index}
+kind: model
+authors:
+  names: [Author One {index}, Author Two, Author Three]
+  status: confirmed
+  sources:
+    - url: https://arxiv.org/abs/{arxiv}
+date: {year}-{month:02d}-15
+venue: arxiv
+arxiv: "{arxiv}"
+links:
+  paper: https://arxiv.org/abs/{arxiv}
+  code: https://github.com/example/synth-{index}
+  code_status: released
+taxonomy:
+  - {LEAVES[index % 5]}
+  - {LEAVES[(index + 1) % 5]}
+input_modalities: [image, text]
+output_modalities: [text]
+architecture:
+  - variant: Synth-{index}-7B
+    projector: mlp
+    visual_tokens: 576
+    total_parameters: 7B
+    sources:
+      - {{arxiv: "{arxiv}v1", locator: Table 1}}
+results:
+  - {{variant: Synth-{index}-7B, benchmark: vqav2, split: test-dev, metric: accuracy, value: {50 + index % 40}.5, setting: zero-shot, source: {{arxiv: "{arxiv}v1", locator: Table 2}}}}
+  - {{variant: Synth-{index}-7B, benchmark: vqav2, split: val, metric: accuracy, value: {40 + index % 50}.1, setting: zero-shot, source: {{arxiv: "{arxiv}v1", locator: Table 2}}}}
+  - {{variant: Synth-{index}-7B, benchmark: vqav2, split: test-std, metric: accuracy, value: {45 + index % 45}.0, setting: fine-tuned, source: {{arxiv: "{arxiv}v1", locator: Table 3}}}}
+builds_on: [{f"synthetic-{index - 1:05d}" if index else "llava"}]
+summary: A synthetic record that exercises every kind of check the validator runs.
+added: 2026-11-26
+"""
+
+
+def make_catalog(folder: Path, count: int) -> Path:
+    root = folder / "catalog"
+    shutil.copytree(REPO / "tests" / "fixtures" / "catalog", root)
+    for index in range(count):
+        (root / "papers" / f"synthetic-{index:05d}.yaml").write_text(synthetic_record(index), encoding="utf-8")
+    return root
+
+
+MEASURE = """
+import resource, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from vlkb.validation import validate_catalog
+catalog, problems = validate_catalog(Path(sys.argv[1]))
+elapsed = time.perf_counter() - start
+assert not problems, [p.as_text() for p in problems[:5]]
+print(len(catalog.papers), f"{elapsed:.3f}", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def measure(count: int) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        root = make_catalog(Path(folder), count)
+        wall = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", MEASURE, str(root)], capture_output=True, text=True, check=True)
+        wall = time.perf_counter() - wall
+    papers, seconds, rss_kb = out.stdout.split()
+    return {"records": int(papers), "validate_s": float(seconds), "process_s": round(wall, 3),
+            "peak_rss_mb": round(int(rss_kb) / 1024, 1)}
+
+
+def main(counts: list[int]) -> None:
+    for count in counts:
+        row = measure(count)
+        print(json.dumps(row))
+        if count >= 10_000:
+            verdict = "meets" if row["validate_s"] < 5 else "MISSES"
+            print(f"goal: {row['records']} records in {row['validate_s']:.2f} s {verdict} the 5 s goal")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1_000, 10_000])

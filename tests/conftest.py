@@ -1,0 +1,36 @@
+"""Shared fixtures: a copy of the small real catalog under tests/fixtures, and a way to add records to it."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+FIXTURE_CATALOG = Path(__file__).parent / "fixtures" / "catalog"
+REPO_ROOT = Path(__file__).parent.parent
+SHARED = REPO_ROOT.parent / "shared"
+
+
+class CatalogCopy:
+    """A writable copy of the fixture catalog; `write` adds or replaces a record from YAML text."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+
+@pytest.fixture
+def catalog_copy(tmp_path: Path) -> CatalogCopy:
+    root = tmp_path / "catalog"
+    shutil.copytree(FIXTURE_CATALOG, root)
+    return CatalogCopy(root)

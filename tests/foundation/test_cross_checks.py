@@ -1,0 +1,130 @@
+"""Checks across records, including the awesome-VLLMs list's own errors fed in as records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from vlkb.validation import validate_catalog
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def record(record_id: str, title: str, arxiv: str, date: str, extra: str = "", venue: str = "arxiv") -> str:
+    return f"""
+id: {record_id}
+title: {title}
+kind: model
+authors: {{status: unconfirmed}}
+date: {date}
+venue: {venue}
+arxiv: "{arxiv}"
+taxonomy: [vision-to-text/image-to-text/general-domain/general-ability]
+added: 2026-11-26
+{extra}"""
+
+
+def messages(catalog_copy, name: str) -> list[str]:
+    _, problems = validate_catalog(catalog_copy.root, TODAY)
+    return [p.message for p in problems if p.file.endswith(f"/{name}.yaml")]
+
+
+def test_list_error_same_arxiv_id_on_two_papers_is_caught(catalog_copy):
+    # The list links Qwen2-VL to 2408.03326, LLaVA-OneVision's id.
+    catalog_copy.write("papers/llava-onevision.yaml",
+                       record("llava-onevision", "'LLaVA-OneVision: Easy Visual Task Transfer'", "2408.03326", "2024-08-06"))
+    catalog_copy.write("papers/qwen2-vl-as-listed.yaml", record(
+        "qwen2-vl-as-listed", "'Qwen2-VL (as the list has it)'", "2408.03326", "2024-09-18"))
+    assert "same arxiv as record 'llava-onevision'" in messages(catalog_copy, "qwen2-vl-as-listed")
+
+
+def test_list_error_misspelled_venue_is_caught_with_a_hint(catalog_copy):
+    catalog_copy.write("papers/meteor.yaml", record(
+        "meteor", "'Meteor: Mamba-based Traversal of Rationale'", "2405.15574", "2024-05-24", venue="NeurlPS"))
+    _, problems = validate_catalog(catalog_copy.root, TODAY)
+    [problem] = [p for p in problems if p.file.endswith("meteor.yaml")]
+    assert problem.message == "unknown venue id 'NeurlPS'" and "'neurips'" in problem.hint
+
+
+def test_list_error_date_before_the_arxiv_month_is_caught(catalog_copy):
+    # mPLUG-Owl2's row carries arXiv 2404.07214 and the date 2023-11-07.
+    catalog_copy.write("papers/mplug-owl2.yaml", record(
+        "mplug-owl2", "'mPLUG-Owl2 as listed'", "2404.07214", "2023-11-07"))
+    assert any("before the arXiv month" in m for m in messages(catalog_copy, "mplug-owl2"))
+
+
+def test_normalised_titles_collide(catalog_copy):
+    catalog_copy.write("papers/llava-again.yaml", record("llava-again", "'visual instruction-tuning'", "2401.00002", "2024-01-05"))
+    assert "same title as record 'llava'" in messages(catalog_copy, "llava-again")
+
+
+def test_future_dates_are_refused(catalog_copy):
+    catalog_copy.write("papers/future.yaml", record("future", "Future", "2401.00003", "2027-01-01"))
+    assert any("in the future" in m for m in messages(catalog_copy, "future"))
+
+
+def test_builds_on_must_resolve_and_suggests_the_near_id(catalog_copy):
+    catalog_copy.write("papers/child.yaml", record("child", "Child", "2401.00004", "2024-01-05", "builds_on: [llava-15]"))
+    assert any("'llava-15', which is not in the catalog" in m for m in messages(catalog_copy, "child"))
+
+
+def test_lineage_cycles_are_refused(catalog_copy):
+    catalog_copy.write("papers/aa.yaml", record("aa", "Aa", "2401.00005", "2024-01-05", "builds_on: [bb]"))
+    catalog_copy.write("papers/bb.yaml", record("bb", "Bb", "2401.00006", "2024-01-05", "builds_on: [aa]"))
+    assert "lineage cycle: aa -> bb -> aa" in messages(catalog_copy, "aa")
+
+
+def test_taxonomy_must_name_a_leaf(catalog_copy):
+    text = record("cat", "Cat", "2401.00007", "2024-01-05").replace(
+        "general-domain/general-ability]", "general-domain]")
+    catalog_copy.write("papers/cat.yaml", text)
+    assert any("is a category, not a leaf" in m for m in messages(catalog_copy, "cat"))
+
+
+def test_results_are_checked_against_the_benchmark_registry(catalog_copy):
+    rows = """results:
+  - {variant: X, benchmark: vqav2, split: test-dev, metric: accuracy, value: 785, setting: zero-shot,
+     source: {arxiv: "2401.00008v1", locator: Table 2}}
+  - {variant: X, benchmark: vqav2, split: test, metric: accuracy, value: 78.5, setting: zero-shot,
+     source: {arxiv: "2401.00008v1", locator: Table 2}}
+  - {variant: X, benchmark: vqav2, split: val, metric: cider, value: 78.5, setting: zero-shot,
+     source: {arxiv: "2401.00008v1", locator: Table 2}}
+  - {variant: X, benchmark: gqa2, split: val, metric: accuracy, value: 1, setting: zero-shot,
+     source: {arxiv: "2401.00008v1", locator: Table 2}}
+"""
+    catalog_copy.write("papers/res.yaml", record("res", "Res", "2401.00008", "2024-01-05", rows))
+    found = messages(catalog_copy, "res")
+    assert any("outside accuracy's range [0, 100]" in m for m in found)
+    assert any("has no split 'test'" in m for m in found)
+    assert any("has no metric 'cider'" in m for m in found)
+    assert any("unknown benchmark 'gqa2'" in m for m in found)
+
+
+def test_architecture_components_must_exist_and_have_the_right_type(catalog_copy):
+    catalog_copy.write("components/tiny-vit.yaml", """
+id: tiny-vit
+name: Tiny ViT
+type: vision-encoder
+family: ViT
+hyperparameters: {image_size: 224, patch_size: 16}
+sources: [{arxiv: "2010.11929v2", locator: Table 1}]
+""")
+    arch = """architecture:
+  - variant: X
+    vision_encoder: tiny-vit
+    language_model: tiny-vit
+    sources: [{arxiv: "2401.00009v1", locator: Table 1}]
+"""
+    catalog_copy.write("papers/arch.yaml", record("arch", "Arch", "2401.00009", "2024-01-05", arch))
+    assert "'tiny-vit' is a vision-encoder, not a language-model" in messages(catalog_copy, "arch")
+
+
+def test_component_hyperparameters_must_fit_the_type(catalog_copy):
+    catalog_copy.write("components/odd.yaml", """
+id: odd
+name: Odd
+type: vision-encoder
+family: ViT
+hyperparameters: {vocab_size: 32000}
+sources: [{arxiv: "2010.11929v2", locator: Table 1}]
+""")
+    assert any("do not belong to a vision-encoder" in m for m in messages(catalog_copy, "odd"))

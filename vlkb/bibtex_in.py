@@ -1,0 +1,425 @@
+"""BibTeX in: turn entries (parsed by bibtexparser v2) into draft paper records.
+
+`latex_to_text` decodes the LaTeX found in real .bib files (accents `{\\"o}`, `\\'{e}`, escaped
+specials `\\%` `\\}` `\\&`, `\\textbraceleft{}`, dashes, grouping braces, math dollars) to plain
+UTF-8; it is the inverse of `vlkb.bibtex_out.escape_latex`. It never runs LaTeX: an unknown macro
+keeps its name as text and is reported, so a hostile entry cannot do more than produce odd text.
+
+A draft carries only what the entry states. Facts a .bib does not hold (the day of the first
+version, the taxonomy leaf, the kind of paper) are left out, so `vlkb validate` names each one that
+the contributor must still fill in. Authors from a .bib are `unconfirmed` unless the caller says
+where an authoritative copy of the entry was read (`authoritative_url`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import bibtexparser
+
+from vlkb.catalog import Catalog
+from vlkb.checks import normalised_title
+from vlkb.schema import Authors, Links, Paper, Source
+from vlkb.schema.common import ARXIV_PATTERN, _check_link
+
+_ACCENTS = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304", ".": "\u0307",
+    "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323",
+    "b": "\u0331", "t": "\u0361",
+}
+_SYMBOLS = {
+    "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å",
+    "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "S": "§", "P": "¶", "dag": "†", "ddag": "‡", "copyright": "©",
+    "pounds": "£", "ldots": "…", "dots": "…", "textellipsis": "…", "textendash": "–", "textemdash": "—",
+    "textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}", "textasciitilde": "~",
+    "textasciicircum": "^", "textunderscore": "_", "textdollar": "$", "textpercent": "%", "textbar": "|",
+    "textless": "<", "textgreater": ">", "textquotedbl": '"', "textquoteleft": "‘", "textquoteright": "’",
+    "textquotedblleft": "“", "textquotedblright": "”", "textregistered": "®", "texttrademark": "™",
+    "textdegree": "°", "times": "×", "pm": "±", "cdot": "·", "rightarrow": "→", "leftarrow": "←",
+    "to": "→", "infty": "∞", "approx": "≈", "leq": "≤", "geq": "≥", "neq": "≠", "LaTeX": "LaTeX", "TeX": "TeX",
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
+    "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ", "varphi": "φ", "chi": "χ",
+    "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
+    "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+}
+_TEXT_COMMANDS = {"emph", "textit", "textbf", "textsc", "texttt", "textrm", "textsf", "textup", "textmd", "textsl",
+                  "mathrm", "mathbf", "mathit", "mathsf", "mathtt", "mathcal", "mathbb", "text", "mbox", "hbox",
+                  "textnormal", "textsuperscript", "textsubscript", "ensuremath", "boldsymbol", "bm", "NoCaseChange",
+                  "MakeUppercase", "MakeLowercase", "url", "href"}
+_SPACES = {"quad": " ", "qquad": " ", ",": " ", ";": " ", ":": " ", "!": "", " ": " ", "\\": " ", "/": "",
+           "-": "", "@": "", "newline": " ", "linebreak": " ", "relax": "", "protect": "", "xspace": ""}
+_ESCAPED = set("&%$#_{}")
+
+
+class LatexError(ValueError):
+    """Text that is not balanced LaTeX (a stray closing brace)."""
+
+
+@dataclass
+class _Decoder:
+    text: str
+    unknown: list[str] = field(default_factory=list)
+    pos: int = 0
+
+    def run(self) -> str:
+        out = self.group(top=True)
+        return _tidy(out)
+
+    def group(self, top: bool = False) -> str:
+        out: list[str] = []
+        while self.pos < len(self.text):
+            ch = self.text[self.pos]
+            if ch == "}":
+                if top:
+                    raise LatexError(f"unbalanced closing brace at character {self.pos + 1}")
+                self.pos += 1
+                return "".join(out)
+            self.pos += 1
+            if ch == "{":
+                out.append(self.group())
+            elif ch == "\\":
+                out.append(self.command())
+            elif ch == "$":
+                continue  # math shift: keep the content, decode its macros
+            elif ch == "~":
+                out.append(" ")
+            elif ch == "-" and self.text.startswith("-", self.pos):
+                dashes = 3 if self.text.startswith("--", self.pos) else 2
+                self.pos += dashes - 1
+                out.append("—" if dashes == 3 else "–")
+            elif ch in "`'" and self.text.startswith(ch, self.pos):
+                self.pos += 1
+                out.append("“" if ch == "`" else "”")
+            else:
+                out.append(ch)
+        if not top:
+            raise LatexError("a brace is opened and never closed")
+        return "".join(out)
+
+    def argument(self) -> str:
+        """The next argument of a macro: a {group}, a macro, or one character."""
+        while self.pos < len(self.text) and self.text[self.pos] == " ":
+            self.pos += 1
+        if self.pos >= len(self.text):
+            return ""
+        ch = self.text[self.pos]
+        self.pos += 1
+        if ch == "{":
+            return self.group()
+        if ch == "\\":
+            return self.command()
+        return ch
+
+    def command(self) -> str:
+        if self.pos >= len(self.text):
+            return "\\"
+        ch = self.text[self.pos]
+        if not ch.isalpha():
+            self.pos += 1
+            if ch in _ESCAPED:
+                return ch
+            if ch in _ACCENTS:
+                return _accent(self.argument(), ch)
+            if ch in _SPACES:
+                return _SPACES[ch]
+            self.unknown.append("\\" + ch)
+            return ch
+        match = re.match(r"[A-Za-z]+", self.text[self.pos:])
+        name = match.group(0)  # type: ignore[union-attr]
+        self.pos += len(name)
+        while self.pos < len(self.text) and self.text[self.pos] in " \t\n":
+            self.pos += 1  # TeX swallows spaces after a control word
+        if name in _ACCENTS:
+            return _accent(self.argument(), name)
+        if name in _SYMBOLS:
+            if self.text.startswith("{}", self.pos):
+                self.pos += 2
+            return _SYMBOLS[name]
+        if name in _TEXT_COMMANDS:
+            if name == "href":
+                self.argument()  # the link target is not title text
+            return self.argument()
+        if name in _SPACES:
+            return _SPACES[name]
+        self.unknown.append("\\" + name)
+        return name
+
+
+def _accent(base: str, accent: str) -> str:
+    if not base:
+        return ""
+    return unicodedata.normalize("NFC", base[0] + _ACCENTS[accent] + base[1:])
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return unicodedata.normalize("NFC", text)
+
+
+def latex_to_text(value: str) -> str:
+    """Plain UTF-8 text of a BibTeX field value; raises LatexError for unbalanced braces."""
+    return _Decoder(value).run()
+
+
+def latex_to_text_reporting(value: str) -> tuple[str, list[str]]:
+    """The decoded text and the unknown macros it met (kept as their names)."""
+    decoder = _Decoder(value)
+    return decoder.run(), sorted(set(decoder.unknown))
+
+
+def split_names(value: str) -> list[str]:
+    """BibTeX `author` -> names as "First Last", splitting on ' and ' outside braces."""
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(value):
+        ch = value[index]
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth == 0 and re.match(r"\s+and\s+", value[index:], re.IGNORECASE) and value[index].isspace():
+            parts.append(value[start:index])
+            index += len(re.match(r"\s+and\s+", value[index:], re.IGNORECASE).group(0))  # type: ignore[union-attr]
+            start = index
+            continue
+        index += 1
+    parts.append(value[start:])
+    names = []
+    for part in parts:
+        pieces = _split_top_level_commas(part.strip())
+        if len(pieces) == 2:
+            last, first = pieces
+            name = f"{first} {last}"
+        elif len(pieces) == 3:
+            last, jr, first = pieces
+            name = f"{first} {last} {jr}"
+        else:
+            name = part
+        text = latex_to_text(name)
+        if text and text.lower() != "others":
+            names.append(text)
+    return names
+
+
+def _split_top_level_commas(text: str) -> list[str]:
+    pieces, depth, current = [], 0, ""
+    for ch in text:
+        depth += ch == "{"
+        depth -= ch == "}"
+        if ch == "," and depth == 0:
+            pieces.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    pieces.append(current.strip())
+    return [p for p in pieces if p] if len(pieces) > 1 else [text]
+
+
+# ---------------------------------------------------------------- importing
+
+
+@dataclass
+class Draft:
+    """A paper record drafted from one entry, and what the contributor must still add."""
+
+    entry_key: str
+    line: int
+    record: Paper
+    missing: list[str]
+    notes: list[str]
+
+
+@dataclass
+class Skipped:
+    """An entry not written: a parse failure, a duplicate, or an entry with no title."""
+
+    entry_key: str
+    line: int
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    drafts: list[Draft] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+_ARXIV_IN_TEXT = re.compile(r"(?:arxiv\.org/(?:abs|pdf)/|arxiv[:\s]+)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
+
+
+def _field(entry: bibtexparser.model.Entry, name: str) -> str | None:
+    found = entry.fields_dict.get(name)
+    if found is None:
+        found = next((f for k, f in entry.fields_dict.items() if k.lower() == name), None)
+    if found is None or found.value is None:
+        return None
+    value = str(found.value).strip()
+    return value or None
+
+
+def _arxiv_id(entry: bibtexparser.model.Entry) -> str | None:
+    eprint = _field(entry, "eprint")
+    if eprint:
+        candidate = re.sub(r"^arxiv:", "", eprint.strip(), flags=re.IGNORECASE)
+        candidate = re.sub(r"v\d+$", "", candidate)
+        if re.match(ARXIV_PATTERN, candidate):
+            return candidate
+    for name in ("journal", "url", "note", "howpublished", "booktitle", "volume"):
+        value = _field(entry, name)
+        match = _ARXIV_IN_TEXT.search(value or "")
+        if match:
+            return match.group(1)
+    return None
+
+
+def _slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def draft_id(title: str, taken: set[str], year: int | None) -> str:
+    """The name before a title's colon when it is short (`BLIP-2: ...` -> blip-2), else the first words."""
+    head, _, rest = title.partition(":")
+    if rest and 0 < len(head.split()) <= 3 and _slug(head):
+        base = _slug(head)
+    else:
+        base = "-".join(_slug(title).split("-")[:6]) or "paper"
+    base = base[:70].strip("-")
+    candidates = [base] + ([f"{base}-{year}"] if year else []) + [f"{base}-{n}" for n in range(2, 100)]
+    return next(c for c in candidates if c not in taken)
+
+
+def _safe_link(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return _check_link(url.strip())
+    except ValueError:
+        return None
+
+
+def import_bibtex(text: str, catalog: Catalog, *, source_name: str, today: dt.date,
+                  leaf: str | None = None, kind: str | None = None,
+                  authoritative_url: str | None = None) -> ImportReport:
+    """Draft records for the entries of `text`; duplicates and broken entries go to `skipped`."""
+    report = ImportReport()
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    library = bibtexparser.parse_string(text)
+    for block in library.failed_blocks:
+        kind_name = type(block).__name__
+        reason = {"DuplicateBlockKeyBlock": "the entry key is used twice in the file",
+                  "DuplicateFieldKeyBlock": "a field is given twice in this entry"}.get(
+            kind_name, "BibTeX syntax error (unbalanced braces, a missing comma or '=')")
+        key = getattr(block, "key", None) or _raw_key(block.raw)
+        report.skipped.append(Skipped(key, block.start_line + 1, reason))
+    arxiv_owner = {p.arxiv: p.id for p in catalog.papers.values() if p.arxiv}
+    doi_owner = {p.doi.casefold(): p.id for p in catalog.papers.values() if p.doi}
+    title_owner = {normalised_title(p.title): p.id for p in catalog.papers.values()}
+    taken = set(catalog.papers)
+    for entry in library.entries:
+        line = entry.start_line + 1
+        try:
+            draft = _draft(entry, catalog, source_name=source_name, today=today, leaf=leaf, kind=kind,
+                           authoritative_url=authoritative_url, taken=taken)
+        except LatexError as error:
+            report.skipped.append(Skipped(entry.key, line, f"cannot decode a field: {error}"))
+            continue
+        if isinstance(draft, str):
+            report.skipped.append(Skipped(entry.key, line, draft))
+            continue
+        paper = draft.record
+        owner = (arxiv_owner.get(paper.arxiv) if paper.arxiv else None) \
+            or (doi_owner.get(paper.doi.casefold()) if paper.doi else None) \
+            or title_owner.get(normalised_title(paper.title))
+        if owner:
+            where = "an earlier entry of this file" if owner.startswith("@") else f"catalog record '{owner}'"
+            report.skipped.append(Skipped(entry.key, line, f"duplicate of {where}"))
+            continue
+        for table, value in ((arxiv_owner, paper.arxiv), (doi_owner, paper.doi.casefold() if paper.doi else None),
+                             (title_owner, normalised_title(paper.title))):
+            if value:
+                table[value] = f"@{entry.key}"
+        taken.add(paper.id)
+        report.drafts.append(draft)
+    return report
+
+
+def _raw_key(raw: str) -> str:
+    match = re.match(r"\s*@\w+\s*[{(]\s*([^,\s]+)", raw)
+    return match.group(1) if match else "?"
+
+
+def _draft(entry: bibtexparser.model.Entry, catalog: Catalog, *, source_name: str, today: dt.date,
+           leaf: str | None, kind: str | None, authoritative_url: str | None, taken: set[str]) -> Draft | str:
+    notes: list[str] = []
+    raw_title = _field(entry, "title")
+    if not raw_title:
+        return "the entry has no title"
+    title, unknown = latex_to_text_reporting(raw_title)
+    if unknown:
+        notes.append(f"title: unknown LaTeX macros kept as text: {', '.join(unknown)}")
+    if not title or len(title) > 500:
+        return "the title is empty or longer than 500 characters"
+    year_text = _field(entry, "year")
+    year = int(year_text) if year_text and re.fullmatch(r"\d{4}", year_text) else None
+    arxiv = _arxiv_id(entry)
+    doi_text = _field(entry, "doi")
+    doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", doi_text) if doi_text else None
+    if doi and not re.match(r"^10\.\d{4,9}/[^\s]+$", doi):
+        notes.append(f"doi '{doi}' is not a DOI; left out")
+        doi = None
+    url = _safe_link(_field(entry, "url"))
+    if _field(entry, "url") and not url:
+        notes.append("url is not an http(s) link; left out")
+    paper_link = url or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
+    names = split_names(_field(entry, "author") or "")
+    missing = ["date", "kind", "taxonomy"] if leaf is None else ["date", "kind"]
+    if kind:
+        missing.remove("kind")
+    venue, venue_year = _venue(entry, catalog, arxiv, year, notes)
+    if venue is None:
+        missing.append("venue")
+    if authoritative_url and names:
+        authors = Authors(names=names, status="confirmed",
+                          sources=[Source(url=authoritative_url, note=f"BibTeX entry {entry.key} of {source_name}")])
+    else:
+        where = paper_link or (f"https://doi.org/{doi}" if doi else None)
+        sources = [Source(url=where, note=f"as written in {source_name} (entry {entry.key}); not yet checked")] \
+            if where and names else []
+        authors = Authors(names=names, status="unconfirmed", sources=sources)
+        notes.append(f"authors from {source_name}: confirm them on the paper's page, then set status: confirmed")
+    if year:
+        notes.append(f"date: the .bib gives the year {year}; write the day of the first public version (arXiv v1)")
+    fields = dict(
+        id=draft_id(title, taken, year), title=title, authors=authors, venue=venue, venue_year=venue_year,
+        arxiv=arxiv, doi=doi, links=Links(paper=paper_link), added=today,
+        review=[f"imported from {source_name} entry {entry.key}: {note}" for note in notes],
+    )
+    if kind:
+        fields["kind"] = kind
+    if leaf:
+        fields["taxonomy"] = [leaf]
+    record = Paper.model_construct(**{k: v for k, v in fields.items() if v is not None})
+    return Draft(entry.key, entry.start_line + 1, record, missing, notes)
+
+
+def _venue(entry: bibtexparser.model.Entry, catalog: Catalog, arxiv: str | None, year: int | None,
+           notes: list[str]) -> tuple[str | None, int | None]:
+    written = _field(entry, "booktitle") or _field(entry, "journal")
+    if written and _ARXIV_IN_TEXT.search(written) or (not written and arxiv):
+        return "arxiv", None
+    if not written:
+        return None, None
+    text = latex_to_text(written)
+    resolved, how = catalog.venues.resolve(text) if catalog.venues else (None, "unknown")
+    if resolved is None and catalog.venues:
+        folded = text.casefold()
+        resolved = next((v.id for v in catalog.venues.venues if v.full_name.casefold() == folded), None)
+    if resolved is None:
+        notes.append(f"venue '{text}' is not in venues.yaml: use an existing id or add the venue")
+        return None, None
+    if how == "misspelling":
+        notes.append(f"venue '{text}' is a known misspelling of {resolved}")
+    return resolved, (None if resolved == "arxiv" else year)
