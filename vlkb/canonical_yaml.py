@@ -47,8 +47,8 @@ _YAML12_NON_STRING = re.compile(
 
 
 def default_schema_ref(kind: str) -> str:
-    """The schema path seen from catalog/<folder>/<id>.yaml."""
-    return f"../../schema/{kind}.schema.json"
+    """The schema path seen from catalog/<folder>/<id>.yaml (schemas live in catalog/schema/)."""
+    return f"../schema/{kind}.schema.json"
 
 
 class _Quoted(str):

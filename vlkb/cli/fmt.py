@@ -12,7 +12,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from vlkb.canonical_yaml import FOLDER_KINDS, KIND_MODELS, dump_record, schema_line_of
+from vlkb.canonical_yaml import FOLDER_KINDS, KIND_MODELS, default_schema_ref, dump_record, schema_line_of
 from vlkb.record_errors import validate_document
 from vlkb.safe_yaml import load_yaml_bytes
 
@@ -51,13 +51,13 @@ def record_files(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[str]]:
 
 
 def schema_ref_for(path: Path, kind: str, text: str) -> str:
-    """The schema path seen from `path`: computed from the nearest schema/ folder above it, else kept."""
-    for folder in path.resolve().parent.parents:
-        candidate = folder / "schema" / f"{kind}.schema.json"
-        if candidate.is_file():
-            depth = len(path.resolve().parent.relative_to(folder).parts)
-            return "../" * depth + f"schema/{kind}.schema.json"
-    return schema_line_of(text) or f"../../schema/{kind}.schema.json"
+    """The schema path seen from `path`: the nearest schema/ or catalog/schema/ folder above it, else kept."""
+    here = path.resolve().parent
+    for folder in here.parents:
+        for inner in ("schema", "catalog/schema"):
+            if (folder / inner / f"{kind}.schema.json").is_file():
+                return "../" * len(here.relative_to(folder).parts) + f"{inner}/{kind}.schema.json"
+    return schema_line_of(text) or default_schema_ref(kind)
 
 
 def canonical_text(path: Path, kind: str, raw: bytes) -> tuple[str | None, str | None]:
