@@ -1,0 +1,131 @@
+"""Benchmark pages: what a benchmark measures, a filterable leaderboard, disagreements, best score over time."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from vlkb.schema import Benchmark
+from vlkb.site.common import GeneratedPage, rel, source_html
+from vlkb.site.html import block, chart, esc, heading, internal, link, sort_key_cell, table
+from vlkb.site.index import ResultRow, SiteIndex, paper_href, paper_name, size_bucket
+
+
+def benchmark_pages(index: SiteIndex) -> list[GeneratedPage]:
+    pages = [_overview(index)]
+    pages += [benchmark_page(index, b) for _, b in sorted(index.catalog.benchmarks.items())]
+    return pages
+
+
+def _overview(index: SiteIndex) -> GeneratedPage:
+    src = "benchmarks/index.md"
+    rows = []
+    for bid, bench in sorted(index.catalog.benchmarks.items()):
+        count = len(index.results_by_benchmark.get(bid, []))
+        rows.append([internal(rel(src, f"benchmarks/{bid}/"), bench.name), esc(bench.task),
+                     esc(", ".join(bench.modalities)), sort_key_cell(str(count), count)])
+    body = [block('<h1 id="benchmarks">Benchmarks</h1>', "<p>Every benchmark with results in vlkb.</p>"),
+            table(["Benchmark", "Task", "Modalities", "Results"], rows, caption="Benchmarks",
+                  table_id="benchmarks")]
+    return GeneratedPage(src_uri=src, title="Benchmarks", markdown="".join(body),
+                         description="Benchmarks of visual large language models")
+
+
+def benchmark_page(index: SiteIndex, bench: Benchmark) -> GeneratedPage:
+    src = f"benchmarks/{bench.id}.md"
+    rows = index.results_by_benchmark.get(bench.id, [])
+    metrics = "".join(f"<li>{esc(m.name)} (<code>{esc(m.id)}</code>): {esc(m.unit)}, {m.min:g}–{m.max:g}, "
+                      f"{'higher' if m.higher_is_better else 'lower'} is better</li>" for m in bench.metrics)
+    paper = ""
+    if bench.paper:
+        url = bench.paper.url or (f"https://arxiv.org/abs/{bench.paper.arxiv}" if bench.paper.arxiv else None)
+        paper = f"<p>Introduced in {link(url, bench.paper.title)}</p>"
+    if bench.introduced_by and bench.introduced_by in index.catalog.papers:
+        paper += f"<p>Catalog record: {internal(rel(src, paper_href(bench.introduced_by)), bench.introduced_by)}</p>"
+    parts = [block(f'<h1 id="benchmark">{esc(bench.name)}</h1>',
+                   f"<p><strong>Task:</strong> {esc(bench.task)}. <strong>Inputs:</strong> "
+                   f"{esc(', '.join(bench.modalities))}. <strong>Splits:</strong> {esc(', '.join(bench.splits) or '—')}</p>",
+                   f"<p>{esc(bench.description)}</p>" if bench.description else "",
+                   f"<ul>{metrics}</ul>", paper,
+                   "<p><small>Sources: " + "; ".join(source_html(s) for s in bench.sources) + "</small></p>")]
+    charts = False
+    if rows:
+        figure = best_over_time(index, bench, rows)
+        if figure:
+            charts = True
+            parts += [heading(2, "Best score over time", "best-over-time"),
+                      chart(f"best-{bench.id}", figure, alt=f"Line chart of the best reported {figure['vlkb']['what']} "
+                            f"on {bench.name} by paper date; the leaderboard below lists every number.")]
+        parts += [heading(2, "Leaderboard", "leaderboard"), _leaderboard(index, src, bench, rows)]
+        disagreements = index.disagreements(rows)
+        if disagreements:
+            parts += [heading(2, "Sources that disagree", "disagreements"), _disagreements(index, src, disagreements)]
+    else:
+        parts.append(block("<p>No results recorded yet.</p>"))
+    return GeneratedPage(src_uri=src, title=bench.name, markdown="".join(parts), charts=charts,
+                         description=f"Results on {bench.name}",
+                         edit_path=index.catalog.record_files.get(("benchmarks", bench.id)))
+
+
+def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, rows: list[ResultRow]) -> str:
+    disputed = {k for k in index.disagreements(rows)}
+    cells = []
+    for row in rows:
+        r = row.result
+        metric = bench.metric(r.metric)
+        streams = ", ".join(index.streams(row.paper))
+        flag = ' <span class="vlkb-flag" title="sources disagree">disputed</span>' if row.key in disputed else ""
+        order = r.value if (metric is None or metric.higher_is_better) else -r.value
+        cells.append([
+            esc(r.variant) + flag,
+            internal(rel(src, paper_href(row.paper.id)), paper_name(row.paper)),
+            esc(r.split), esc(r.metric), sort_key_cell(esc(r.value), order),
+            esc(r.setting), esc(r.provenance),
+            sort_key_cell(esc(size_bucket(row.parameters)), row.parameters or 0),
+            "yes" if row.paper.links.code_status == "released" else "no",
+            esc(streams), source_html(r.source),
+        ])
+    filters = (_select("Size", 7, ["up to 3B", "3B-10B", "10B-30B", "over 30B", "unknown"])
+               + _select("Code released", 8, ["yes", "no"])
+               + _select("Stream", 9, sorted({s for row in rows for s in index.streams(row.paper)}), contains=True))
+    return table(["Variant", "Paper", "Split", "Metric", "Value", "Setting", "Provenance", "Size",
+                  "Code released", "Stream", "Source"], cells, caption=f"Reported results on {bench.name}",
+                 table_id="leaderboard", filters=filters)
+
+
+def _select(label: str, column: int, values: list[str], contains: bool = False) -> str:
+    options = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
+    mode = ' data-match="contains"' if contains else ""
+    return (f'<label>{esc(label)} <select class="vlkb-filter" data-column="{column}"{mode}>'
+            f'<option value="">all</option>{options}</select></label> ')
+
+
+def _disagreements(index: SiteIndex, src: str, groups: dict) -> str:
+    items = []
+    for (_, _, split, metric), rows in groups.items():
+        values = "; ".join(f"{esc(r.result.value)} per {internal(rel(src, paper_href(r.paper.id)), paper_name(r.paper))} "
+                           f"({source_html(r.result.source)})" for r in rows)
+        items.append(f"<li><strong>{esc(rows[0].result.variant)}</strong>, {esc(split)}, {esc(metric)}: {values}</li>")
+    return block(f'<ul class="vlkb-disagreements">{"".join(items)}</ul>')
+
+
+def best_over_time(index: SiteIndex, bench: Benchmark, rows: list[ResultRow]) -> dict | None:
+    """Running best of the most reported (split, metric) pair, by the date of the reporting paper."""
+    pair, _ = Counter((r.result.split, r.result.metric) for r in rows).most_common(1)[0]
+    metric = bench.metric(pair[1])
+    higher = metric.higher_is_better if metric else True
+    chosen = sorted((r for r in rows if (r.result.split, r.result.metric) == pair),
+                    key=lambda r: (r.paper.date, r.paper.id, r.result.variant))
+    xs, ys, labels, best = [], [], [], None
+    for row in chosen:
+        value = row.result.value
+        if best is None or (value > best if higher else value < best):
+            best = value
+            xs.append(row.paper.date.isoformat())
+            ys.append(value)
+            labels.append(esc(f"{row.result.variant} ({paper_name(row.paper)})"))
+    what = f"{pair[1]} ({pair[0]} split)"
+    return {"data": [{"type": "scatter", "mode": "lines+markers", "line": {"shape": "hv"}, "x": xs, "y": ys,
+                      "text": labels, "hovertemplate": "%{text}<br>%{x}: %{y}<extra></extra>", "name": "best"}],
+            "layout": {"height": 360, "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
+                       "xaxis": {"title": {"text": "paper date"}}, "yaxis": {"title": {"text": esc(what)}}},
+            "vlkb": {"what": what}}

@@ -1,0 +1,77 @@
+"""Component pages: each vision encoder and language model, who uses it, and its use over time."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from vlkb.schema import Component
+from vlkb.site.common import GeneratedPage, rel, source_html
+from vlkb.site.html import block, chart, esc, heading, internal, link, sort_key_cell, table
+from vlkb.site.index import SiteIndex, paper_href, paper_name
+
+TYPE_LABELS = {"vision-encoder": "Vision encoders", "language-model": "Language models"}
+
+
+def component_pages(index: SiteIndex) -> list[GeneratedPage]:
+    pages = [_overview(index)]
+    pages += [component_page(index, c) for _, c in sorted(index.catalog.components.items())]
+    return pages
+
+
+def _overview(index: SiteIndex) -> GeneratedPage:
+    src = "components/index.md"
+    parts = [block('<h1 id="components">Components</h1>',
+                   "<p>The vision encoders and language models that VLLMs in vlkb are built from.</p>")]
+    for kind, label in TYPE_LABELS.items():
+        rows = []
+        for cid, comp in sorted(index.catalog.components.items()):
+            if comp.type != kind:
+                continue
+            users = {p.id for p, _ in index.component_users.get(cid, [])}
+            rows.append([internal(rel(src, f"components/{cid}/"), comp.name), esc(comp.family),
+                         esc(comp.parameters or "—"), sort_key_cell(str(len(users)), len(users))])
+        parts += [heading(2, label, kind),
+                  table(["Component", "Family", "Parameters", "Papers using it"], rows, caption=label,
+                        table_id=kind) if rows else block("<p>None recorded yet.</p>")]
+    return GeneratedPage(src_uri=src, title="Components", markdown="".join(parts),
+                         description="Vision encoders and language models")
+
+
+def component_page(index: SiteIndex, comp: Component) -> GeneratedPage:
+    src = f"components/{comp.id}.md"
+    hyper = {k: v for k, v in comp.hyperparameters.model_dump().items() if v is not None}
+    facts = [("Type", comp.type), ("Family", comp.family), ("Parameters", comp.parameters or "—")]
+    facts += [(k.replace("_", " "), v) for k, v in sorted(hyper.items())]
+    paper = ""
+    if comp.paper:
+        url = comp.paper.url or (f"https://arxiv.org/abs/{comp.paper.arxiv}" if comp.paper.arxiv else None)
+        paper = f"<p>Introduced in {link(url, comp.paper.title)}</p>"
+    parts = [block(f'<h1 id="component">{esc(comp.name)}</h1>',
+                   '<dl class="vlkb-facts">' + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts) + "</dl>",
+                   paper, f'<p class="vlkb-note">{esc(comp.note)}</p>' if comp.note else "",
+                   "<p><small>Sources: " + "; ".join(source_html(s) for s in comp.sources) + "</small></p>")]
+    users = index.component_users.get(comp.id, [])
+    charts = False
+    if users:
+        per_year = Counter(p.date.year for p in {p.id: p for p, _ in users}.values())
+        years = sorted(per_year)
+        figure = {"data": [{"type": "bar", "x": [str(y) for y in years], "y": [per_year[y] for y in years],
+                            "name": "papers"}],
+                  "layout": {"height": 300, "margin": {"l": 40, "r": 10, "t": 10, "b": 40},
+                             "xaxis": {"title": {"text": "year of first version"}, "type": "category"},
+                             "yaxis": {"title": {"text": "papers using it"}}}}
+        charts = True
+        rows = [[internal(rel(src, paper_href(p.id)), paper_name(p)), esc(a.variant),
+                 sort_key_cell(p.date.isoformat(), p.date.isoformat()), esc(a.projector or "—")]
+                for p, a in users]
+        parts += [heading(2, "Use over time", "use-over-time"),
+                  chart(f"use-{comp.id}", figure, alt=f"Bar chart of papers per year that use {comp.name}; "
+                        "the table below lists them."),
+                  heading(2, "Models that use it", "users"),
+                  table(["Paper", "Variant", "Date", "Projector"], rows, caption="Models using this component",
+                        table_id="users")]
+    else:
+        parts.append(block("<p>No model in vlkb records using it yet.</p>"))
+    return GeneratedPage(src_uri=src, title=comp.name, markdown="".join(parts), charts=charts,
+                         description=f"{comp.name}: a {comp.type}",
+                         edit_path=index.catalog.record_files.get(("components", comp.id)))

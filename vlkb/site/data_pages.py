@@ -1,0 +1,90 @@
+"""The data pages: downloads, data quality (completeness, review flags, corrections) and the reproduction ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from vlkb.site.common import GeneratedPage, rel, source_html
+from vlkb.site.html import block, esc, heading, internal, sort_key_cell, table
+from vlkb.site.index import SiteIndex, paper_href, paper_name
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file the build writes next to the pages; `path` is its site path (data/vlkb.json)."""
+
+    path: str
+    label: str
+    description: str
+    content: bytes
+
+
+def data_page(downloads: list[Download], missing: list[str]) -> GeneratedPage:
+    src = "data/index.md"
+    rows = [[internal(rel(src, d.path), d.label), esc(d.description),
+             sort_key_cell(f"{len(d.content) / 1024:.1f} KiB", len(d.content))] for d in downloads]
+    parts = [block('<h1 id="data">Data</h1>',
+                   "<p>The whole knowledge base, built from the same records as these pages.</p>"),
+             heading(2, "Downloads", "downloads"),
+             table(["File", "What", "Size"], rows, caption="Downloads", table_id="downloads", sortable=False)]
+    if missing:
+        parts.append(block("<p>Not in this build: " + esc(", ".join(missing)) + ".</p>"))
+    parts.append(block(f"<p>See also the {internal(rel(src, 'data/quality/'), 'data-quality report')} and the "
+                       f"{internal(rel(src, 'data/reproductions/'), 'reproduction ledger')}.</p>"))
+    return GeneratedPage(src_uri=src, title="Data", markdown="".join(parts), description="Download vlkb")
+
+
+def quality_page(index: SiteIndex, completeness: list[tuple[str, int, int]] | None) -> GeneratedPage:
+    """`completeness` rows are (field, records that fill it, records it applies to), from vlkb.quality."""
+    src = "data/quality.md"
+    papers = index.papers_sorted
+    parts = [block('<h1 id="quality">Data quality</h1>',
+                   "<p>How complete the records are, which records need a reviewer, and what vlkb corrected "
+                   "in the awesome-VLLMs list it started from.</p>")]
+    parts.append(heading(2, "Completeness per field", "completeness"))
+    if completeness is None:
+        parts.append(block("<p>The completeness report is not available in this build.</p>"))
+    else:
+        rows = [[esc(name), sort_key_cell(f"{filled} / {total}", filled),
+                 sort_key_cell(f"{100 * filled / total:.0f}%" if total else "—", filled / total if total else 0)]
+                for name, filled, total in completeness]
+        parts.append(table(["Field", "Filled", "Share"], rows, caption="Completeness", table_id="completeness"))
+    flagged = [p for p in papers if p.review or p.authors.status != "confirmed"]
+    rows = [[internal(rel(src, paper_href(p.id)), paper_name(p)),
+             esc("; ".join(p.review) or "—"), esc(p.authors.status)] for p in flagged]
+    parts += [heading(2, "Records flagged for review", "review"),
+              table(["Paper", "Open questions", "Authors"], rows, caption=f"{len(flagged)} records",
+                    table_id="review") if rows else block("<p>None.</p>")]
+    rows = [[internal(rel(src, paper_href(p.id)), paper_name(p)), esc(c.field), esc(c.was or "—"),
+             esc(c.now or "—"), esc(c.reason), source_html(c.source)] for p in papers for c in p.corrections]
+    parts += [heading(2, "Corrections to the source list", "corrections"),
+              table(["Paper", "Field", "List says", "vlkb says", "Why", "Source"], rows,
+                    caption=f"{len(rows)} corrections", table_id="corrections") if rows else block("<p>None.</p>")]
+    return GeneratedPage(src_uri=src, title="Data quality", markdown="".join(parts),
+                         description="Completeness and corrections of vlkb")
+
+
+def ledger_page(index: SiteIndex, entries: list[dict[str, Any]] | None) -> GeneratedPage:
+    """The reproduction ledger: one row per checked architecture number (flat dicts from the ledger file)."""
+    src = "data/reproductions.md"
+    parts = [block('<h1 id="reproductions">Reproduction ledger</h1>',
+                   "<p>Architecture numbers that vlkb rebuilt from the recorded components and compared with "
+                   "what the papers state.</p>")]
+    if not entries:
+        parts.append(block("<p>No ledger in this build.</p>"))
+    else:
+        keys = sorted({k for e in entries for k, v in e.items() if isinstance(v, (str, int, float, bool)) or v is None})
+        rows = []
+        for e in entries:
+            cells = []
+            for k in keys:
+                value = e.get(k)
+                if k == "paper" and isinstance(value, str) and value in index.catalog.papers:
+                    cells.append(internal(rel(src, paper_href(value)), paper_name(index.catalog.papers[value])))
+                else:
+                    cells.append(esc("" if value is None else value))
+            rows.append(cells)
+        parts.append(table([esc(k) for k in keys], rows, caption=f"{len(rows)} checked numbers", table_id="ledger"))
+    return GeneratedPage(src_uri=src, title="Reproduction ledger", markdown="".join(parts),
+                         description="Reproduced architecture numbers")

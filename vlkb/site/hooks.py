@@ -1,0 +1,88 @@
+"""mkdocs glue: validate the catalog, add the generated pages in memory, escape titles, add the CSP.
+
+Thin on purpose (the bids-specification habit): all content comes from the pure renderers in
+`vlkb.site`. Configured in mkdocs.yml under `extra.vlkb`; the environment variable VLKB_CATALOG
+points a build at another catalog folder (tests and benchmarks use it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from vlkb.problems import format_problems
+from vlkb.site.common import GeneratedPage
+from vlkb.site.csp import add_content_security_policy
+from vlkb.site.html import esc
+from vlkb.site.index import SiteIndex
+from vlkb.site.inputs import gather_inputs
+from vlkb.site.pages import site_pages
+from vlkb.validation import validate_catalog
+
+_state: dict = {}
+
+
+def _settings(config) -> dict:
+    return (config.extra or {}).get("vlkb", {}) or {}
+
+
+def _catalog_root(config) -> Path:
+    base = Path(config.config_file_path).parent
+    return (base / os.environ.get("VLKB_CATALOG", _settings(config).get("catalog", "catalog"))).resolve()
+
+
+def on_config(config):
+    root = _catalog_root(config)
+    catalog, problems = validate_catalog(root)
+    if problems:
+        raise PluginError(f"the catalog at {root} has {len(problems)} problem(s); the site is not built:\n"
+                          + format_problems(problems, "text"))
+    index = SiteIndex(catalog)
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        # mkdocs stamps sitemap.xml(.gz) with the build date; use the data's date so builds repeat.
+        changed = index.data_last_changed or dt.date(1970, 1, 1)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(changed.year, changed.month, changed.day,
+                                                              tzinfo=dt.timezone.utc).timestamp()))
+    _state.update(root=root, catalog=catalog, pages={}, repo_root=Path(config.config_file_path).parent)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    catalog = _state["catalog"]
+    inputs = gather_inputs(catalog, _state["repo_root"])
+    for page in site_pages(catalog, inputs):
+        _state["pages"][page.src_uri] = page
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for download in inputs.downloads:
+        files.append(File.generated(config, download.path, content=download.content))
+    import plotly  # the bundle shipped inside the plotly package, served from our own assets
+
+    bundle = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    files.append(File.generated(config, "assets/vendor/plotly.min.js", abs_src_path=str(bundle)))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files):
+    generated: GeneratedPage | None = _state["pages"].get(page.file.src_uri)
+    if generated is None:
+        return markdown
+    # Material prints page.meta.title unescaped in <title> and the header: escape it once here.
+    page.meta["title"] = esc(generated.title)
+    page.meta["description"] = esc(generated.description or generated.title)
+    page.meta["vlkb_charts"] = generated.charts
+    base = _settings(config).get("edit_url_base")
+    page.edit_url = f"{base.rstrip('/')}/{generated.edit_path}" if base and generated.edit_path else None
+    return markdown
+
+
+def on_post_page(output: str, page, config) -> str:
+    return add_content_security_policy(output, page.content or "")
+
+
+def on_serve(server, config, builder):
+    server.watch(str(_state.get("root") or _catalog_root(config)))
+    return server

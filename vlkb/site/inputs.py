@@ -1,0 +1,75 @@
+"""Collect what the pages need from the modules beside the catalog (BibTeX, exports, graph, quality,
+reproduction ledger). Each is optional: a module that is missing leaves its part out and is named in
+`SiteInputs.missing_downloads` or shown as "not available" on its page, never a crash."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import Any
+
+from vlkb.catalog import Catalog
+from vlkb.site.data_pages import Download
+from vlkb.site.pages import SiteInputs
+
+EXPORTS = (
+    ("json", "data/vlkb.json", "vlkb.json", "Every record as JSON"),
+    ("csv", "data/papers.csv", "papers.csv", "One row per paper"),
+    ("bibtex", "data/vlkb.bib", "vlkb.bib", "BibTeX of every paper"),
+    ("results-csv", "data/results.csv", "results.csv", "One row per benchmark result"),
+    ("graphml", "data/vlkb.graphml", "vlkb.graphml", "The knowledge graph as GraphML"),
+)
+
+
+def _optional(module: str, name: str) -> Any | None:
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def gather_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
+    inputs = SiteInputs()
+    inputs.bibtex = _optional("vlkb.bibtex_out", "paper_entry")
+    knowledge_graph = _optional("vlkb.graph", "knowledge_graph")
+    inputs.graph = knowledge_graph(catalog) if knowledge_graph else None
+    inputs.completeness = completeness_rows(catalog)
+    inputs.ledger = read_ledger(repo_root / "reproductions" / "ledger" / "architecture.json")
+    export_catalog = _optional("vlkb.exports", "export_catalog")
+    for fmt, path, label, what in EXPORTS:
+        if export_catalog is None:
+            inputs.missing_downloads.append(label)
+            continue
+        inputs.downloads.append(Download(path, label, what, export_catalog(catalog, fmt).encode("utf-8")))
+    schemas = sorted((repo_root / "schema").glob("*.schema.json"))
+    if not schemas:
+        inputs.missing_downloads.append("JSON Schema")
+    for schema in schemas:
+        inputs.downloads.append(Download(f"data/schema/{schema.name}", schema.name,
+                                         f"JSON Schema of {schema.name.split('.')[0]} records", schema.read_bytes()))
+    return inputs
+
+
+def completeness_rows(catalog: Catalog) -> list[tuple[str, int, int]] | None:
+    """(field, filled, total) rows from vlkb.quality's report; None until that module exists."""
+    quality_report = _optional("vlkb.quality", "quality_report")
+    if quality_report is None:
+        return None
+    report = quality_report(catalog)
+    rows = getattr(report, "completeness", None)
+    if rows is None:
+        return None
+    if isinstance(rows, dict):
+        rows = [(name, *value) if isinstance(value, (tuple, list)) else (name, value, len(catalog.papers))
+                for name, value in sorted(rows.items())]
+    return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+
+def read_ledger(path: Path) -> list[dict[str, Any]] | None:
+    """Flat rows of the architecture ledger; the file may be a list of rows or {"entries": [...]}."""
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = data.get("entries", data.get("rows")) if isinstance(data, dict) else data
+    return [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else None

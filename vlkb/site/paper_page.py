@@ -1,0 +1,155 @@
+"""The paper page: identity, links, taxonomy, architecture card, results, lineage, BibTeX, record."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from vlkb.schema import Architecture, Paper
+from vlkb.site.common import GeneratedPage, leaf_label, rel, source_html, taxonomy_url, venue_label
+from vlkb.site.html import block, esc, heading, internal, link, sort_key_cell, table
+from vlkb.site.index import SiteIndex, paper_href, paper_name
+
+BibtexFn = Callable[[Paper, Any], str]
+
+
+def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None,
+               verdicts: list[dict[str, Any]] | None = None) -> GeneratedPage:
+    """The page of one paper; `bibtex` is vlkb.bibtex_out.paper_entry, `verdicts` the reproduction
+    ledger's rows for this paper (both optional so the page renders before those modules exist)."""
+    src = f"papers/{paper.id}.md"
+    catalog = index.catalog
+    parts = [
+        block(f'<h1 id="{esc(paper.id)}">{esc(paper.title)}</h1>', _identity(index, paper, src)),
+        heading(2, "Links", "links"), block(_links(paper)),
+        heading(2, "Taxonomy", "taxonomy"),
+        block("<ul>" + "".join(f"<li>{internal(rel(src, taxonomy_url(p)), leaf_label(index.nodes, p))}</li>"
+                               for p in paper.taxonomy) + "</ul>"),
+    ]
+    if paper.summary:
+        parts += [heading(2, "Summary", "summary"), block(f"<p>{esc(paper.summary)}</p>")]
+    if paper.architecture:
+        parts += [heading(2, "Architecture", "architecture"),
+                  block(*(_architecture_card(index, src, arch) for arch in paper.architecture))]
+    if paper.results:
+        parts += [heading(2, "Benchmark results", "results"), _results(index, src, paper)]
+    if verdicts:
+        parts += [heading(2, "Reproduced numbers", "reproductions"), _verdicts(verdicts)]
+    parts += [heading(2, "Lineage", "lineage"), block(_lineage(index, src, paper))]
+    if bibtex is not None:
+        entry = bibtex(paper, catalog)
+        parts += [heading(2, "BibTeX", "bibtex"), block(
+            '<div class="vlkb-bibtex"><button type="button" class="md-button vlkb-copy" '
+            f'data-copy="bibtex-{esc(paper.id)}">Copy BibTeX</button>',
+            f'<pre><code id="bibtex-{esc(paper.id)}">{esc(entry)}</code></pre></div>'.replace("\n", "&#10;"))]
+    if paper.corrections:
+        rows = [[esc(c.field), esc(c.was or "—"), esc(c.now or "—"), esc(c.reason), source_html(c.source)]
+                for c in paper.corrections]
+        parts += [heading(2, "Corrections to the awesome-VLLMs list", "corrections"),
+                  table(["Field", "List says", "vlkb says", "Why", "Source"], rows, caption="Corrections",
+                        table_id="corrections", sortable=False)]
+    if paper.review:
+        parts += [heading(2, "Open questions", "review"),
+                  block("<ul>" + "".join(f"<li>{esc(q)}</li>" for q in paper.review) + "</ul>")]
+    parts += [heading(2, "Record", "record"), block(_record(index, paper))]
+    return GeneratedPage(src_uri=src, title=paper_name(paper) if paper.short_name is None
+                         else f"{paper.short_name}: {paper.title}",
+                         markdown="".join(parts), description=f"{paper_name(paper)} in vlkb",
+                         edit_path=catalog.record_files.get(("papers", paper.id)))
+
+
+def _identity(index: SiteIndex, paper: Paper, src: str) -> str:
+    names = ", ".join(esc(n) for n in paper.authors.names) or "authors not recorded"
+    status = "" if paper.authors.status == "confirmed" else ' <span class="vlkb-flag">unconfirmed</span>'
+    facts = [
+        ("Short name", esc(paper.short_name) if paper.short_name else "—"),
+        ("Kind", esc(paper.kind)),
+        ("Authors", names + status),
+        ("Venue", esc(venue_label(index.catalog, paper))),
+        ("First public", f"<time>{paper.date.isoformat()}</time>"),
+        ("arXiv", esc(paper.arxiv) if paper.arxiv else "—"),
+        ("Inputs → outputs", esc(", ".join(paper.input_modalities) or "—") + " → "
+         + esc(", ".join(paper.output_modalities) or "—")),
+    ]
+    return '<dl class="vlkb-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"
+
+
+def _links(paper: Paper) -> str:
+    items = []
+    if paper.arxiv:
+        items.append(link(f"https://arxiv.org/abs/{paper.arxiv}", f"arXiv {paper.arxiv}"))
+    if paper.links.paper:
+        items.append(link(paper.links.paper, "Paper"))
+    if paper.links.code:
+        items.append(link(paper.links.code, "Code"))
+    elif paper.links.code_status == "not-released":
+        items.append("Code not released")
+    if paper.links.project:
+        items.append(link(paper.links.project, "Project page"))
+    if paper.doi:
+        items.append(link(f"https://doi.org/{paper.doi}", f"DOI {paper.doi}"))
+    return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" if items else "<p>No links recorded.</p>"
+
+
+def component_link(index: SiteIndex, src: str, component_id: str | None) -> str:
+    if not component_id:
+        return "—"
+    component = index.catalog.components.get(component_id)
+    if component is None:
+        return esc(component_id)
+    return internal(rel(src, f"components/{component_id}/"), component.name)
+
+
+def _architecture_card(index: SiteIndex, src: str, arch: Architecture) -> str:
+    stages = [("Vision encoder", component_link(index, src, arch.vision_encoder)),
+              ("Projector", esc(arch.projector or "—")),
+              ("Language model", component_link(index, src, arch.language_model))]
+    pipeline = '<span class="vlkb-arrow" aria-hidden="true">→</span>'.join(
+        f'<span class="vlkb-stage"><small>{k}</small><br>{v}</span>' for k, v in stages)
+    numbers = [("Image resolution", arch.image_resolution), ("Visual tokens", arch.visual_tokens),
+               ("Parameters", arch.total_parameters)]
+    facts = "".join(f"<dt>{k}</dt><dd>{esc(v)}</dd>" for k, v in numbers if v is not None)
+    note = f'<p class="vlkb-note">{esc(arch.note)}</p>' if arch.note else ""
+    sources = "; ".join(source_html(s) for s in arch.sources)
+    return (f'<section class="vlkb-card" aria-label="{esc(arch.variant)}"><h3>{esc(arch.variant)}</h3>'
+            f'<div class="vlkb-pipeline">{pipeline}</div><dl class="vlkb-facts">{facts}</dl>{note}'
+            f"<p><small>Sources: {sources}</small></p></section>")
+
+
+def _results(index: SiteIndex, src: str, paper: Paper) -> str:
+    rows = []
+    for r in sorted(paper.results, key=lambda r: (r.benchmark, r.split, r.metric, r.variant)):
+        bench = index.catalog.benchmarks.get(r.benchmark)
+        name = internal(rel(src, f"benchmarks/{r.benchmark}/"), bench.name) if bench else esc(r.benchmark)
+        rows.append([esc(r.variant), name, esc(r.split), esc(r.metric), sort_key_cell(esc(r.value), r.value),
+                     esc(r.setting), esc(r.evaluator or "—"), esc(r.provenance), source_html(r.source),
+                     esc(r.note or "")])
+    return table(["Variant", "Benchmark", "Split", "Metric", "Value", "Setting", "Evaluator", "Provenance",
+                  "Source", "Note"], rows, caption="Benchmark results reported for this paper",
+                 table_id="results")
+
+
+def _verdicts(verdicts: list[dict[str, Any]]) -> str:
+    keys = sorted({k for v in verdicts for k in v if isinstance(v.get(k), (str, int, float, bool))})
+    rows = [[esc(v.get(k, "")) for k in keys] for v in verdicts]
+    return table([esc(k) for k in keys], rows, caption="Reproduction ledger entries", table_id="verdicts")
+
+
+def _lineage(index: SiteIndex, src: str, paper: Paper) -> str:
+    def listing(ids: list[str]) -> str:
+        if not ids:
+            return "<p>None recorded.</p>"
+        items = []
+        for pid in ids:
+            other = index.catalog.papers.get(pid)
+            items.append(internal(rel(src, paper_href(pid)), paper_name(other)) if other else esc(pid))
+        return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+    return ("<h3>Builds on</h3>" + listing(sorted(paper.builds_on))
+            + "<h3>Built upon by</h3>" + listing(index.built_upon_by.get(paper.id, [])))
+
+
+def _record(index: SiteIndex, paper: Paper) -> str:
+    path = index.catalog.record_files.get(("papers", paper.id), f"catalog/papers/{paper.id}.yaml")
+    verified = paper.verified.isoformat() if paper.verified else "not yet verified by a person"
+    return (f'<dl class="vlkb-facts"><dt>Record file</dt><dd><code>{esc(path)}</code></dd>'
+            f"<dt>Added</dt><dd>{paper.added.isoformat()}</dd><dt>Verified</dt><dd>{esc(verified)}</dd>"
+            f'<dt>Authors from</dt><dd>{"; ".join(source_html(s) for s in paper.authors.sources) or "—"}</dd></dl>')
