@@ -375,6 +375,8 @@ def _draft(entry: bibtexparser.model.Entry, catalog: Catalog, *, source_name: st
         notes.append("url is not an http(s) link; left out")
     paper_link = url or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
     names = split_names(_field(entry, "author") or "")
+    if re.search(r"\band\s+others\s*$", _field(entry, "author") or "", re.IGNORECASE):
+        notes.append("the .bib ends the author list with 'and others': add the missing authors")
     missing = ["date", "kind", "taxonomy"] if leaf is None else ["date", "kind"]
     if kind:
         missing.remove("kind")
@@ -389,13 +391,14 @@ def _draft(entry: bibtexparser.model.Entry, catalog: Catalog, *, source_name: st
         sources = [Source(url=where, note=f"as written in {source_name} (entry {entry.key}); not yet checked")] \
             if where and names else []
         authors = Authors(names=names, status="unconfirmed", sources=sources)
-        notes.append(f"authors from {source_name}: confirm them on the paper's page, then set status: confirmed")
+        notes.append(f"authors from {source_name}: confirm them on the paper's page, then set status: confirmed"
+                     if names else "the entry names no authors: add them from the paper's page")
     if year:
         notes.append(f"date: the .bib gives the year {year}; write the day of the first public version (arXiv v1)")
     fields = dict(
         id=draft_id(title, taken, year), title=title, authors=authors, venue=venue, venue_year=venue_year,
         arxiv=arxiv, doi=doi, links=Links(paper=paper_link), added=today,
-        review=[f"imported from {source_name} entry {entry.key}: {note}" for note in notes],
+        review=[f"{source_name} @{entry.key}: {note}" for note in notes],
     )
     if kind:
         fields["kind"] = kind
@@ -407,7 +410,7 @@ def _draft(entry: bibtexparser.model.Entry, catalog: Catalog, *, source_name: st
 
 def _venue(entry: bibtexparser.model.Entry, catalog: Catalog, arxiv: str | None, year: int | None,
            notes: list[str]) -> tuple[str | None, int | None]:
-    written = _field(entry, "booktitle") or _field(entry, "journal")
+    written = _field(entry, "booktitle") or _field(entry, "journal") or _field(entry, "howpublished")
     if written and _ARXIV_IN_TEXT.search(written) or (not written and arxiv):
         return "arxiv", None
     if not written:

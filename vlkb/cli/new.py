@@ -1,0 +1,142 @@
+"""`vlkb new`: scaffold a paper record from the facts a contributor gives, then validate it.
+
+Nothing is looked up or guessed: every value in the new file comes from an option. The record is
+refused, naming the existing file, when its id, arXiv id or title is already in the catalog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from vlkb.canonical_yaml import dump_record
+from vlkb.catalog import load_catalog
+from vlkb.checks import normalised_title
+from vlkb.cli.fmt import schema_ref_for
+from vlkb.schema import Authors, Links, Paper, Source
+from vlkb.validation import validate_catalog
+
+_HINTS = {
+    "id": " (lower-case letters and digits joined by single hyphens, e.g. llava-1-5)",
+    "arxiv": " (the id without version, e.g. 2304.08485)",
+    "doi": " (without https://doi.org/, e.g. 10.1109/TPAMI.2024.3369699)",
+    "taxonomy": " (a leaf path of catalog/taxonomy.yaml)",
+}
+KINDS = ("model", "method", "benchmark", "dataset", "survey", "analysis", "framework")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "new", help="scaffold a paper record",
+        description="Write catalog/papers/<id>.yaml from the facts you give, with the schema line for editor "
+                    "completion, and validate it. Refuses an id, arXiv id or title already in the catalog.",
+        epilog="example: vlkb new --arxiv 2304.08485 --id llava --title 'Visual Instruction Tuning' "
+               "--date 2023-04-17 --leaf vision-to-text/image-to-text/general-domain/general-ability")
+    parser.add_argument("--id", required=True, help="record id: lower-case words joined by '-', e.g. llava-1-5")
+    parser.add_argument("--title", required=True, help="the paper's title exactly as published")
+    parser.add_argument("--date", required=True, type=dt.date.fromisoformat,
+                        help="first public version, YYYY-MM-DD (arXiv v1 date where there is one)")
+    parser.add_argument("--leaf", required=True, action="append", dest="leaves", metavar="LEAF",
+                        help="taxonomy leaf path (repeat for several), e.g. vision-to-text/video-to-text/general-domain")
+    parser.add_argument("--arxiv", help="arXiv id without version, e.g. 2304.08485")
+    parser.add_argument("--kind", choices=KINDS, default="model", help="what the paper mainly contributes (default: model)")
+    parser.add_argument("--short-name", help="the name the field uses, e.g. LLaVA-1.5")
+    parser.add_argument("--venue", default="arxiv", help="venue id from venues.yaml (default: arxiv)")
+    parser.add_argument("--venue-year", type=int, help="year of the venue edition (not for arxiv)")
+    parser.add_argument("--doi", help="DOI without https://doi.org/")
+    parser.add_argument("--author", action="append", dest="authors", default=[], metavar="NAME",
+                        help="an author, in order (repeat the option)")
+    parser.add_argument("--authors-source", help="page the author list was read from (e.g. the arXiv abstract page)")
+    parser.add_argument("--authors-confirmed", action="store_true",
+                        help="the list was read from an authoritative page (the paper, arXiv, proceedings)")
+    parser.add_argument("--code", help="official code repository URL (sets code_status: released)")
+    parser.add_argument("--project", help="project page URL")
+    parser.add_argument("--paper-url", help="link to the paper (default: the arXiv abstract page)")
+    parser.add_argument("--input", nargs="+", default=[], metavar="MODALITY", help="input modalities, e.g. image text")
+    parser.add_argument("--output", nargs="+", default=[], metavar="MODALITY", help="output modalities, e.g. text")
+    parser.add_argument("--builds-on", nargs="+", default=[], metavar="ID", help="ids of records this work extends")
+    parser.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
+    parser.add_argument("--added", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--stdout", action="store_true", help="print the record instead of writing it")
+    parser.set_defaults(run=run)
+
+
+def _build(args: argparse.Namespace) -> Paper:
+    paper_url = args.paper_url or (f"https://arxiv.org/abs/{args.arxiv}" if args.arxiv else None)
+    if args.authors_confirmed and not args.authors_source:
+        raise SystemExit("vlkb new: --authors-confirmed needs --authors-source (the page the names were read from)")
+    sources = [Source(url=args.authors_source)] if args.authors_source else []
+    authors = Authors(names=args.authors, status="confirmed" if args.authors_confirmed else "unconfirmed",
+                      sources=sources)
+    links = Links(paper=paper_url, code=args.code, code_status="released" if args.code else "unknown",
+                  project=args.project)
+    return Paper(
+        id=args.id, title=args.title, short_name=args.short_name, kind=args.kind, authors=authors, date=args.date,
+        venue=args.venue, venue_year=args.venue_year, arxiv=args.arxiv, doi=args.doi, links=links,
+        taxonomy=args.leaves, input_modalities=args.input, output_modalities=args.output, builds_on=args.builds_on,
+        added=args.added or dt.date.today(),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        paper = _build(args)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            where = ".".join(str(part) for part in item["loc"])
+            hint = _HINTS.get(str(item["loc"][0]), "")
+            print(f"vlkb new: {where}: {item['msg'].removeprefix('Value error, ')}{hint}", file=sys.stderr)
+        return 1
+    catalog, _ = load_catalog(args.catalog)
+    path = args.catalog / "papers" / f"{paper.id}.yaml"
+    clash = _existing(catalog, paper, args.catalog)
+    if clash or path.exists():
+        print(f"vlkb new: {clash or f'{path} already exists'}; edit that record instead", file=sys.stderr)
+        return 1
+    text = dump_record(paper, "paper", schema_ref_for(path, "paper", ""))
+    if args.stdout:
+        print(text, end="")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    _, problems = validate_catalog(args.catalog)
+    mine = [p for p in problems if p.file.endswith(f"papers/{paper.id}.yaml")]
+    if mine:
+        path.unlink()
+        for problem in mine:
+            print(problem.as_text(), file=sys.stderr)
+        print(f"vlkb new: not written; fix the options above and run it again", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    todo = []
+    if not paper.authors.names:
+        todo.append("authors (names in order, a source, status)")
+    elif paper.authors.status == "unconfirmed":
+        todo.append("confirm the authors on an authoritative page, then set status: confirmed")
+    if paper.links.code_status == "unknown":
+        todo.append("links.code / code_status")
+    if not paper.input_modalities:
+        todo.append("input_modalities / output_modalities")
+    todo.append("architecture, results and summary where you have sources (see CONTRIBUTING.md)")
+    print("next: " + "; ".join(todo), file=sys.stderr)
+    return 0
+
+
+def _existing(catalog, paper: Paper, root: Path) -> str | None:
+    """Why `paper` is already in the catalog, naming the record, or None."""
+    def where(record_id: str) -> str:
+        return f"catalog record '{record_id}' ({root / 'papers' / (record_id + '.yaml')})"
+    if paper.id in catalog.papers:
+        return f"id '{paper.id}' is taken by {where(paper.id)}"
+    for other in catalog.papers.values():
+        if paper.arxiv and other.arxiv == paper.arxiv:
+            return f"arXiv {paper.arxiv} is already {where(other.id)}"
+        if paper.doi and other.doi and other.doi.casefold() == paper.doi.casefold():
+            return f"DOI {paper.doi} is already {where(other.id)}"
+        if normalised_title(other.title) == normalised_title(paper.title):
+            return f"the title is already {where(other.id)}"
+    return None
