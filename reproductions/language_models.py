@@ -5,7 +5,7 @@ API:
         kv_heads=None, head_dim=None, norm="rmsnorm", norm_eps=1e-6, positions="rope", rope_base=10000.0,
         rotary_fraction=1.0, position_offset=0, mlp="swiglu", mlp_bias=False, qkv_bias="none",
         out_bias=False, qk_norm=None, tie_embeddings=False, lm_head_bias=False, visual_expert=False,
-        visual_expert_qkv_bias="qkv")
+        visual_expert_qkv_bias="qkv", norm_bias=None)
     embed_tokens(input_ids [B,T]) -> input_embeds [B,T,D]
     forward(input_embeds [B,T,D], vision_mask=None [B,T] bool) -> logits [B,T,V]
 
@@ -14,6 +14,8 @@ Styles (the options that differ, each changes the count):
 - Qwen-7B (arXiv 2309.16609): as LLaMA plus a bias on the fused q/k/v projection.
 - OPT (arXiv 2205.01068): LayerNorm, learned positions with an offset of 2 rows, ReLU MLP, biases
   everywhere, tied head.
+- MPT (OpenFlamingo-9B): LayerNorm without bias (``norm_bias=False``), ALiBi (``positions="none"``:
+  no parameters), GELU MLP, no biases, tied head.
 - Persimmon-8B (Fuyu): LayerNorm, per-head q/k LayerNorm, half of each head rotated, squared ReLU.
 - ``visual_expert`` (CogVLM, arXiv 2311.03079 Section 2): every layer holds a second q/k/v,
   output and MLP used for image tokens (``vision_mask``); attention itself is shared.
@@ -50,9 +52,9 @@ class VisualExpertAttention(nn.Module):
 
 class DecoderLayer(nn.Module):
     def __init__(self, *, hidden_size, heads, kv_heads, head_dim, intermediate_size, norm, norm_eps, rotary,
-                 mlp, mlp_bias, qkv_bias, out_bias, qk_norm, visual_expert, visual_expert_qkv_bias):
+                 mlp, mlp_bias, qkv_bias, out_bias, qk_norm, visual_expert, visual_expert_qkv_bias, norm_bias=None):
         super().__init__()
-        norm_bias = norm == "layernorm"
+        norm_bias = (norm == "layernorm") if norm_bias is None else norm_bias
         self.input_norm = make_norm(norm, hidden_size, eps=norm_eps, bias=norm_bias)
         self.post_attention_norm = make_norm(norm, hidden_size, eps=norm_eps, bias=norm_bias)
         act = {"swiglu": "silu", "relu": "relu", "gelu": "gelu", "relu2": "relu2"}[mlp]
@@ -86,7 +88,7 @@ class DecoderLM(nn.Module):
                  rotary_fraction: float = 1.0, position_offset: int = 0, mlp: str = "swiglu", mlp_bias: bool = False,
                  qkv_bias: str = "none", out_bias: bool = False, qk_norm: str | None = None,
                  tie_embeddings: bool = False, lm_head_bias: bool = False, visual_expert: bool = False,
-                 visual_expert_qkv_bias: str = "qkv"):
+                 visual_expert_qkv_bias: str = "qkv", norm_bias: bool | None = None):
         super().__init__()
         if positions not in ("rope", "learned", "none"):
             raise ValueError(f"positions must be 'rope', 'learned' or 'none', not {positions!r}")
@@ -105,9 +107,11 @@ class DecoderLM(nn.Module):
             DecoderLayer(hidden_size=hidden_size, heads=heads, kv_heads=kv_heads, head_dim=head_dim,
                          intermediate_size=intermediate_size, norm=norm, norm_eps=norm_eps, rotary=rotary, mlp=mlp,
                          mlp_bias=mlp_bias, qkv_bias=qkv_bias, out_bias=out_bias, qk_norm=qk_norm,
-                         visual_expert=visual_expert, visual_expert_qkv_bias=visual_expert_qkv_bias)
+                         visual_expert=visual_expert, visual_expert_qkv_bias=visual_expert_qkv_bias,
+                         norm_bias=norm_bias)
             for _ in range(layers))
-        self.final_norm = make_norm(norm, hidden_size, eps=norm_eps, bias=(norm == "layernorm"))
+        norm_bias = (norm == "layernorm") if norm_bias is None else norm_bias
+        self.final_norm = make_norm(norm, hidden_size, eps=norm_eps, bias=norm_bias)
         self.lm_head = nn.Linear(hidden_size, vocab_size, bias=lm_head_bias)
         if tie_embeddings:
             self.lm_head.weight = self.token_embedding.weight

@@ -8,8 +8,11 @@ API (keyword-only constructors; every ``forward(visual_features [B,N,Dv]) -> [B,
   text_ffn=False, vocab_size=None, max_positions=None, out_dim=None, out_bias=True)``: BLIP-2, M = num_queries.
 - ``PerceiverResampler(dim, depth=6, heads=8, head_dim=64, num_latents=64, ff_mult=4, max_num_media=None,
   max_num_frames=None, out_dim=None)``: Flamingo / OpenFlamingo, M = num_latents.
-- ``CrossAttentionResampler(kv_dim, embed_dim, heads, num_queries=256, out_dim=None)``: Qwen-VL, M = num_queries.
-- ``PixelShuffleMLP(in_dim, out_dim, scale=0.5)``: InternVL 1.5 "mlp1", M = N * scale**2.
+- ``CrossAttentionResampler(kv_dim, embed_dim, heads, num_queries=256, out_dim=None, out_norm=False,
+  out_bias=True)``: Qwen-VL / MiniCPM-V, M = num_queries.
+- ``GLUProjector(in_dim, out_dim, hidden_dim, begin_end_tokens=True)``: CogVLM, M = N + 2 (boi/eoi).
+- ``PixelShuffleMLP(in_dim, out_dim, scale=0.5, head="mlp"|"linear")``: InternVL 1.5 "mlp1" / nanoVLM,
+  M = N * scale**2.
 - ``LDPv2Projector(in_dim, out_dim, grid=12)``: MobileVLM V2 (arXiv 2402.03766), M = grid**2.
 - ``CAbstractor(in_dim, out_dim, num_queries=144, depth=3, hidden_dim=1024)``: Honeybee (arXiv 2312.06742);
   structure only (ResNet blocks + adaptive pooling), not used for exact counts.
@@ -188,7 +191,8 @@ class CrossAttentionResampler(nn.Module):
     """
 
     def __init__(self, *, kv_dim: int, embed_dim: int, heads: int, num_queries: int = 256,
-                 out_dim: int | None = None, frozen_positions: bool = True):
+                 out_dim: int | None = None, out_norm: bool = False, out_bias: bool = True,
+                 frozen_positions: bool = True):
         super().__init__()
         grid = math.isqrt(num_queries)
         if grid * grid != num_queries:
@@ -203,7 +207,9 @@ class CrossAttentionResampler(nn.Module):
         self.kv_proj = nn.Linear(kv_dim, embed_dim, bias=False) if kv_dim != embed_dim else nn.Identity()
         self.attn = nn.MultiheadAttention(embed_dim, heads, batch_first=True)
         self.ln_q, self.ln_kv = nn.LayerNorm(embed_dim, eps=1e-6), nn.LayerNorm(embed_dim, eps=1e-6)
-        self.out_proj = nn.Linear(embed_dim, out_dim) if out_dim else None
+        # Qwen-VL / MiniCPM-V follow the attention with ``ln_post`` and a bias-free ``proj`` matrix.
+        self.out_norm = nn.LayerNorm(embed_dim, eps=1e-6) if out_norm else None
+        self.out_proj = nn.Linear(embed_dim, out_dim, bias=out_bias) if out_dim else None
 
     def _key_positions(self, n: int) -> torch.Tensor:
         side = math.isqrt(n)
@@ -218,19 +224,30 @@ class CrossAttentionResampler(nn.Module):
         kv = self.ln_kv(self.kv_proj(visual_features))                      # [B,N,D]
         queries = self.ln_q(self.query).unsqueeze(0).expand(kv.shape[0], -1, -1)  # [B,M,D]
         out = self.attn(queries + self.pos_embed, kv + self._key_positions(kv.shape[1]), kv, need_weights=False)[0]
+        if self.out_norm is not None:
+            out = self.out_norm(out)
         return self.out_proj(out) if self.out_proj is not None else out     # [B,M,D]
 
 
 class PixelShuffleMLP(nn.Module):
-    """InternVL 1.5: pixel shuffle folds each 2x2 patch neighbourhood into channels (N/4 tokens,
-    4*Dv channels), then LayerNorm -> Linear -> GELU -> Linear (arXiv 2404.16821 Section 3.1)."""
+    """Pixel shuffle folds each s x s patch neighbourhood into channels (N/s^2 tokens, s^2*Dv channels).
 
-    def __init__(self, *, in_dim: int, out_dim: int, scale: float = 0.5):
+    ``head="mlp"``: InternVL 1.5's LayerNorm -> Linear -> GELU -> Linear (arXiv 2404.16821 Section 3.1,
+    OpenGVLab/InternVL modeling_internvl_chat.py ``mlp1``); ``head="linear"``: nanoVLM's single
+    bias-free linear layer (huggingface/nanoVLM models/modality_projector.py).
+    """
+
+    def __init__(self, *, in_dim: int, out_dim: int, scale: float = 0.5, head: str = "mlp"):
         super().__init__()
         self.scale = scale
-        folded = int(in_dim / scale ** 2)
-        self.layers = nn.Sequential(nn.LayerNorm(folded), nn.Linear(folded, out_dim), nn.GELU(),
-                                    nn.Linear(out_dim, out_dim))
+        folded = int(round(in_dim / scale ** 2))
+        if head == "mlp":
+            self.layers = nn.Sequential(nn.LayerNorm(folded), nn.Linear(folded, out_dim), nn.GELU(),
+                                        nn.Linear(out_dim, out_dim))
+        elif head == "linear":
+            self.layers = nn.Linear(folded, out_dim, bias=False)
+        else:
+            raise ValueError(f"head must be 'mlp' or 'linear', not {head!r}")
 
     def forward(self, visual_features: torch.Tensor) -> torch.Tensor:
         side = _square_grid(visual_features)
@@ -293,3 +310,23 @@ class CAbstractor(nn.Module):
         x = F.adaptive_avg_pool2d(self.before(x), (self.grid, self.grid))
         x = self.after(x).flatten(2).transpose(1, 2)                        # [B,M,H]
         return self.readout(x)
+
+
+class GLUProjector(nn.Module):
+    """CogVLM's adapter: Linear -> LayerNorm -> GELU -> SwiGLU MLP, wrapped in learned begin/end-of-image
+    vectors (THUDM/CogVLM utils/models/cogvlm_model.py ``GLU``, ``boi``, ``eoi``)."""
+
+    def __init__(self, *, in_dim: int, out_dim: int, hidden_dim: int, begin_end_tokens: bool = True):
+        super().__init__()
+        self.linear_proj = nn.Linear(in_dim, out_dim, bias=False)
+        self.norm = nn.LayerNorm(out_dim)
+        self.mlp = MLP(dim=out_dim, hidden=hidden_dim, act="silu", bias=False, gated=True)
+        self.boi = nn.Parameter(torch.zeros(1, 1, out_dim)) if begin_end_tokens else None
+        self.eoi = nn.Parameter(torch.zeros(1, 1, out_dim)) if begin_end_tokens else None
+
+    def forward(self, visual_features: torch.Tensor) -> torch.Tensor:
+        x = self.mlp(F.gelu(self.norm(self.linear_proj(visual_features))))   # [B,N,Dl]
+        if self.boi is None:
+            return x
+        B = x.shape[0]
+        return torch.cat([self.boi.expand(B, -1, -1), x, self.eoi.expand(B, -1, -1)], dim=1)  # [B,N+2,Dl]

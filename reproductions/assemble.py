@@ -1,0 +1,285 @@
+"""Build a full model from a ``VLMConfig``, on any device (``meta`` for full-size parameter counts).
+
+API:
+    model_config: class decorator for one model's config (mixes component configs correctly).
+    VLMConfig: dataclass of every architecture field, grouped by prefix ``vit_`` (vision encoder),
+        ``mp_`` (modality projector), ``lm_`` (language model), ``xattn_`` (Flamingo cross-attention),
+        ``tok_`` (how tiles and separators shape the visual token sequence). The zoo subclasses it,
+        one subclass per model, overriding defaults with their sources.
+    build(cfg) -> VisionLanguageModel | FlamingoModel     (call inside ``torch.device("meta")`` for counts)
+    narrow(cfg) -> VLMConfig: same geometry (image size, patch size, grids, queries, tiling), tiny widths,
+        so a real forward pass on a CPU shows how many visual tokens the language model receives.
+    component_parameters(model) -> {"vision_encoder": n, "projector": n, "language_model": n, ...}
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from .flamingo import FlamingoModel, GatedCrossAttentionLM
+from .language_models import DecoderLM
+from .layers import count_parameters
+from .projectors import (CAbstractor, CrossAttentionResampler, GLUProjector, LDPv2Projector, LinearProjector,
+                         MLPProjector, PerceiverResampler, PixelShuffleMLP, QFormer)
+from .spec import ModelConfig
+from .t5 import T5EncoderDecoder
+from .vision_towers import VisionTransformer
+from .vlm import RawPatches, VisionLanguageModel
+
+
+@dataclass
+class VLMConfig(ModelConfig):
+    # --- vision encoder (defaults: none; every model sets what it uses) ---
+    vit_kind: str = "vit"                 # "vit" | "raw-patches" (Fuyu: no encoder)
+    vit_image_size: int = 224
+    vit_patch_size: int = 14
+    vit_width: int = 1024
+    vit_depth: int = 24
+    vit_heads: int = 16
+    vit_mlp_width: int = 4096
+    vit_class_token: bool = True
+    vit_pre_norm: bool = False
+    vit_post_norm: bool = True
+    vit_norm: str = "layernorm"
+    vit_norm_eps: float = 1e-5
+    vit_act: str = "gelu"
+    vit_patch_bias: bool = False
+    vit_qkv_bias: str = "qkv"
+    vit_qk_norm: str | None = None
+    vit_layer_scale: bool = False
+    vit_position_grid: int | None = None
+    vit_pool: str | None = None
+    vit_select_layer: int = -1
+    vit_keep_class_token: bool = False
+    vit_output_dim: int | None = None      # a projection matrix kept in the checkpoint (CLIP ``proj``)
+    vit_feature_norm: bool = False         # an extra LayerNorm on the features (BLIP-2 ``ln_vision``)
+    # --- modality projector ---
+    mp_kind: str = "mlp"   # linear | mlp | qformer | perceiver | cross-attention | pixel-shuffle | ldpv2 | glu | c-abstractor
+    mp_depth: int = 2
+    mp_bias: bool = True
+    mp_num_queries: int = 32
+    mp_width: int = 768
+    mp_layers: int = 12
+    mp_heads: int = 12
+    mp_head_dim: int = 64
+    mp_mlp_width: int = 3072
+    mp_ff_mult: int = 4
+    mp_cross_attention_every: int = 2
+    mp_text_ffn: bool = False
+    mp_vocab_size: int = 0
+    mp_max_positions: int = 0
+    mp_scale: float = 0.5
+    mp_head: str = "mlp"
+    mp_grid: int = 12
+    mp_hidden: int = 0
+    mp_out_norm: bool = False
+    # --- language model ---
+    lm_kind: str = "decoder"               # decoder | t5
+    lm_vocab_size: int = 32000
+    lm_hidden_size: int = 4096
+    lm_layers: int = 32
+    lm_heads: int = 32
+    lm_kv_heads: int | None = None
+    lm_head_dim: int | None = None
+    lm_intermediate_size: int = 11008
+    lm_max_positions: int = 4096
+    lm_norm: str = "rmsnorm"
+    lm_norm_eps: float = 1e-6
+    lm_norm_bias: bool | None = None
+    lm_positions: str = "rope"
+    lm_position_offset: int = 0
+    lm_rotary_fraction: float = 1.0
+    lm_mlp: str = "swiglu"
+    lm_mlp_bias: bool = False
+    lm_qkv_bias: str = "none"
+    lm_out_bias: bool = False
+    lm_qk_norm: str | None = None
+    lm_tie_embeddings: bool = False
+    lm_visual_expert: bool = False
+    lm_visual_expert_qkv_bias: str = "none"
+    lm_encoder_layers: int = 0             # t5 only
+    lm_decoder_layers: int = 0             # t5 only
+    # --- Flamingo gated cross-attention (0 = none) ---
+    xattn_every: int = 0
+    xattn_heads: int = 8
+    xattn_head_dim: int = 64
+    xattn_ff_mult: int = 4
+    # --- visual token layout ---
+    tok_tiling: str = ""                   # "" | "llava-anyres" | "internvl-dynamic"
+    tok_grid_pinpoints: tuple[tuple[int, int], ...] = ()   # (width, height) pairs, LLaVA-NeXT
+    tok_max_tiles: int = 12                # InternVL max_dynamic_patch
+    tok_thumbnail: bool = True             # InternVL use_thumbnail
+    tok_row_newlines: bool = False         # Fuyu: a newline token after every row of patches
+
+
+def model_config(cls):
+    """``@dataclass`` for a model config that mixes component configs (``class M(ClipL14_336, Llama2_7B)``).
+
+    Plain dataclass inheritance would let the last mixin's copies of the ``VLMConfig`` defaults
+    overwrite the fields an earlier mixin set. Here each field takes the value declared by the
+    nearest class in the MRO that declares it (the model itself first), then ``dataclass`` runs.
+    """
+    annotations = dict(cls.__dict__.get("__annotations__", {}))
+    for base in cls.__mro__[1:]:
+        if base in (VLMConfig, ModelConfig, object):
+            continue
+        for name, annotation in base.__dict__.get("__annotations__", {}).items():
+            if name not in annotations and name in base.__dict__:
+                annotations[name] = annotation
+                setattr(cls, name, base.__dict__[name])
+    cls.__annotations__ = annotations
+    return dataclass(cls)
+
+
+class FeatureNorm(nn.Module):
+    """Vision tower followed by a LayerNorm on its features (BLIP-2's ``ln_vision``)."""
+
+    def __init__(self, tower: nn.Module, width: int):
+        super().__init__()
+        self.tower, self.feature_norm = tower, nn.LayerNorm(width)
+
+    def forward(self, pixels):
+        return self.feature_norm(self.tower(pixels))
+
+
+class RowNewlines(nn.Module):
+    """Fuyu: after each row of patch embeddings the sequence holds a |NEWLINE| text token. Its embedding
+    comes from the language model's vocabulary, so no parameter is added here (a zero placeholder)."""
+
+    def __init__(self, projector: nn.Module, *, patch_size: int):
+        super().__init__()
+        self.projector, self.patch_size = projector, patch_size
+        self.image_hw: tuple[int, int] | None = None
+
+    def forward(self, patches):
+        tokens = self.projector(patches)                                    # [B,N,D]
+        B, N, D = tokens.shape
+        h, w = self.image_hw
+        rows, cols = h // self.patch_size, w // self.patch_size
+        grid = tokens.view(B, rows, cols, D)
+        newline = torch.zeros(B, rows, 1, D, dtype=tokens.dtype, device=tokens.device)
+        return torch.cat([grid, newline], dim=2).reshape(B, rows * (cols + 1), D)
+
+
+class FuyuEncoder(RawPatches):
+    def __init__(self, *, patch_size: int, newlines: RowNewlines | None):
+        super().__init__(patch_size=patch_size)
+        self._newlines = [newlines]  # a list keeps it out of the module tree
+
+    def forward(self, pixels):
+        if self._newlines[0] is not None:
+            self._newlines[0].image_hw = tuple(pixels.shape[-2:])
+        return super().forward(pixels)
+
+
+def _vision_encoder(cfg: VLMConfig) -> nn.Module:
+    tower = VisionTransformer(
+        image_size=cfg.vit_image_size, patch_size=cfg.vit_patch_size, width=cfg.vit_width, depth=cfg.vit_depth,
+        heads=cfg.vit_heads, mlp_width=cfg.vit_mlp_width, class_token=cfg.vit_class_token,
+        pre_norm=cfg.vit_pre_norm, post_norm=cfg.vit_post_norm, norm=cfg.vit_norm, norm_eps=cfg.vit_norm_eps,
+        act=cfg.vit_act, patch_bias=cfg.vit_patch_bias, qkv_bias=cfg.vit_qkv_bias, qk_norm=cfg.vit_qk_norm,
+        layer_scale=cfg.vit_layer_scale, position_grid=cfg.vit_position_grid, pool=cfg.vit_pool,
+        select_layer=cfg.vit_select_layer, keep_class_token=cfg.vit_keep_class_token,
+        output_dim=cfg.vit_output_dim)
+    return FeatureNorm(tower, cfg.vit_width) if cfg.vit_feature_norm else tower
+
+
+def _projector(cfg: VLMConfig) -> nn.Module:
+    vision_dim = cfg.vit_patch_size ** 2 * 3 if cfg.vit_kind == "raw-patches" else cfg.vit_width
+    out = cfg.lm_hidden_size
+    kind = cfg.mp_kind
+    if kind == "linear":
+        return LinearProjector(in_dim=vision_dim, out_dim=out, bias=cfg.mp_bias)
+    if kind == "mlp":
+        return MLPProjector(in_dim=vision_dim, out_dim=out, depth=cfg.mp_depth)
+    if kind == "qformer":
+        return QFormer(vision_dim=vision_dim, num_queries=cfg.mp_num_queries, width=cfg.mp_width, depth=cfg.mp_layers,
+                       heads=cfg.mp_heads, mlp_width=cfg.mp_mlp_width, cross_attention_every=cfg.mp_cross_attention_every,
+                       text_ffn=cfg.mp_text_ffn, vocab_size=cfg.mp_vocab_size or None,
+                       max_positions=cfg.mp_max_positions or None, out_dim=out)
+    if kind == "perceiver":
+        return PerceiverResampler(dim=vision_dim, depth=cfg.mp_layers, heads=cfg.mp_heads, head_dim=cfg.mp_head_dim,
+                                  num_latents=cfg.mp_num_queries, ff_mult=cfg.mp_ff_mult)
+    if kind == "cross-attention":
+        return CrossAttentionResampler(kv_dim=vision_dim, embed_dim=out, heads=cfg.mp_heads,
+                                       num_queries=cfg.mp_num_queries, out_dim=out, out_norm=cfg.mp_out_norm,
+                                       out_bias=cfg.mp_bias)
+    if kind == "pixel-shuffle":
+        return PixelShuffleMLP(in_dim=vision_dim, out_dim=out, scale=cfg.mp_scale, head=cfg.mp_head)
+    if kind == "ldpv2":
+        return LDPv2Projector(in_dim=vision_dim, out_dim=out, grid=cfg.mp_grid)
+    if kind == "glu":
+        return GLUProjector(in_dim=vision_dim, out_dim=out, hidden_dim=cfg.mp_hidden)
+    if kind == "c-abstractor":
+        return CAbstractor(in_dim=vision_dim, out_dim=out, num_queries=cfg.mp_num_queries, hidden_dim=cfg.mp_hidden)
+    raise ValueError(f"{cfg.name}: unknown mp_kind {kind!r}")
+
+
+def _language_model(cfg: VLMConfig) -> nn.Module:
+    if cfg.lm_kind == "t5":
+        return T5EncoderDecoder(vocab_size=cfg.lm_vocab_size, d_model=cfg.lm_hidden_size, d_ff=cfg.lm_intermediate_size,
+                                heads=cfg.lm_heads, head_dim=cfg.lm_head_dim or 64,
+                                encoder_layers=cfg.lm_encoder_layers, decoder_layers=cfg.lm_decoder_layers)
+    if cfg.lm_kind != "decoder":
+        raise ValueError(f"{cfg.name}: unknown lm_kind {cfg.lm_kind!r}")
+    return DecoderLM(
+        vocab_size=cfg.lm_vocab_size, hidden_size=cfg.lm_hidden_size, layers=cfg.lm_layers, heads=cfg.lm_heads,
+        intermediate_size=cfg.lm_intermediate_size, max_positions=cfg.lm_max_positions, kv_heads=cfg.lm_kv_heads,
+        head_dim=cfg.lm_head_dim, norm=cfg.lm_norm, norm_eps=cfg.lm_norm_eps, positions=cfg.lm_positions,
+        rotary_fraction=cfg.lm_rotary_fraction, position_offset=cfg.lm_position_offset, mlp=cfg.lm_mlp,
+        mlp_bias=cfg.lm_mlp_bias, qkv_bias=cfg.lm_qkv_bias, out_bias=cfg.lm_out_bias, qk_norm=cfg.lm_qk_norm,
+        tie_embeddings=cfg.lm_tie_embeddings, visual_expert=cfg.lm_visual_expert,
+        visual_expert_qkv_bias=cfg.lm_visual_expert_qkv_bias, norm_bias=cfg.lm_norm_bias)
+
+
+def build(cfg: VLMConfig) -> nn.Module:
+    projector = _projector(cfg)
+    if cfg.vit_kind == "raw-patches":
+        newlines = RowNewlines(projector, patch_size=cfg.vit_patch_size) if cfg.tok_row_newlines else None
+        vision_encoder = FuyuEncoder(patch_size=cfg.vit_patch_size, newlines=newlines)
+        projector = newlines or projector
+    else:
+        vision_encoder = _vision_encoder(cfg)
+    language_model = _language_model(cfg)
+    if cfg.xattn_every:
+        visual_dim = cfg.vit_width
+        language_model = GatedCrossAttentionLM(language_model, visual_dim=visual_dim, every=cfg.xattn_every,
+                                               heads=cfg.xattn_heads, head_dim=cfg.xattn_head_dim,
+                                               ff_mult=cfg.xattn_ff_mult)
+        return FlamingoModel(vision_encoder, projector, language_model)
+    return VisionLanguageModel(vision_encoder, projector, language_model)
+
+
+def narrow(cfg: VLMConfig) -> VLMConfig:
+    """Tiny widths, unchanged geometry: for counting visual tokens with a real forward pass on a CPU."""
+    select = cfg.vit_select_layer
+    depth = 2
+    if select > 0:
+        select = min(select, depth)
+    else:
+        select = max(select, -depth - 1)
+    heads = 2
+    return dataclasses.replace(
+        cfg, vit_width=16, vit_heads=heads, vit_mlp_width=32, vit_depth=depth, vit_select_layer=select,
+        vit_output_dim=8 if cfg.vit_output_dim else None,
+        mp_width=16, mp_heads=heads, mp_head_dim=8, mp_mlp_width=32, mp_layers=min(cfg.mp_layers, 2),
+        mp_vocab_size=64 if cfg.mp_vocab_size else 0, mp_max_positions=64 if cfg.mp_max_positions else 0,
+        mp_hidden=32 if cfg.mp_hidden else 0,
+        lm_vocab_size=64, lm_hidden_size=16, lm_layers=2, lm_heads=heads,
+        lm_kv_heads=1 if cfg.lm_kv_heads and cfg.lm_kv_heads < cfg.lm_heads else None, lm_head_dim=None,
+        lm_intermediate_size=32, lm_max_positions=max(cfg.lm_max_positions, 8192),
+        lm_encoder_layers=1 if cfg.lm_encoder_layers else 0, lm_decoder_layers=1 if cfg.lm_decoder_layers else 0,
+        xattn_every=min(cfg.xattn_every, 2), xattn_heads=heads, xattn_head_dim=8)
+
+
+def component_parameters(model: nn.Module) -> dict[str, int]:
+    parts = {"vision_encoder": model.vision_encoder, "projector": model.projector}
+    if isinstance(model.language_model, GatedCrossAttentionLM):
+        parts["language_model"] = model.language_model.language_model
+        parts["cross_attention"] = model.language_model.cross_attention
+    else:
+        parts["language_model"] = model.language_model
+    return {name: count_parameters(module) for name, module in parts.items()}

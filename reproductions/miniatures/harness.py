@@ -1,0 +1,198 @@
+"""Pre-registered, deterministic runs and paired verdicts for the miniatures.
+
+A miniature module provides
+    CONFIGS: dict[str, <frozen dataclass>]        # "cpu-tiny" (smoke) and "gpu" (evidence)
+    preregister(config) -> Preregistration         # hypothesis, metric, margins, seeds, budget
+    run_seed(config, seed, device) -> {"arms": {arm: {"successes", "trials", ...}}, ...}
+
+`run_miniature` records the pre-registration before any seed runs, makes torch deterministic,
+runs every seed (in parallel worker processes when asked, e.g. several on one GPU), captures
+warnings, then reduces: per arm a Wilson interval per seed and pooled over seeds; per comparison
+the paired differences (treatment - control, one per seed) with a two-sided 95% t-interval and a
+verdict against the declared margin (see stats.verdict). Every seed is reported.
+
+Test data come from a generator seeded with `TEST_SEED`, separate from every training seed and
+shared by all arms and seeds, so arms are compared on identical examples.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import os
+import platform
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+
+# cuBLAS needs this before its first use to be deterministic (PyTorch "Reproducibility" notes).
+os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+
+import torch  # noqa: E402
+
+from .stats import paired_interval, verdict, wilson_interval  # noqa: E402
+
+TEST_SEED = 20_250_105  # test-set generator seed; never used for training data or weights
+Progress = Callable[[int, int, str], None]  # progress(done, total, label)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    claim: str  # short id, e.g. "mlp-beats-linear"
+    hypothesis: str  # what the paper's claim predicts for this miniature
+    treatment: str  # arm expected to score higher
+    control: str
+    margin: float  # the smallest difference in the metric that counts as an effect
+
+
+@dataclass(frozen=True)
+class Preregistration:
+    miniature: str
+    source_claim: str  # the paper and claim re-tested
+    metric: str  # what a "success" is; the rate is successes / trials on the shared test set
+    arms: tuple[str, ...]
+    comparisons: tuple[Comparison, ...]
+    seeds: tuple[int, ...]
+    budget: dict = field(default_factory=dict)  # steps, batch, widths, test size: fixed before running
+
+    def __post_init__(self) -> None:
+        for comparison in self.comparisons:
+            missing = {comparison.treatment, comparison.control} - set(self.arms)
+            if missing:
+                raise ValueError(f"{self.miniature}: comparison {comparison.claim} names unknown arms {sorted(missing)}")
+        if len(self.seeds) < 2 or len(set(self.seeds)) != len(self.seeds):
+            raise ValueError(f"{self.miniature}: need at least 2 distinct seeds, got {self.seeds}")
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def make_deterministic() -> None:
+    torch.use_deterministic_algorithms(True)
+    torch.backends.cudnn.benchmark = False
+
+
+def device_name(device: str) -> str:
+    if torch.device(device).type == "cuda":
+        return torch.cuda.get_device_name(torch.device(device))
+    return platform.processor() or platform.machine() or "cpu"
+
+
+def _run_one_seed(module_name: str, config_name: str, seed: int, device: str, threads: int | None) -> dict:
+    """Run one seed in this process; also the worker function of the parallel path."""
+    if threads is None and torch.device(device).type == "cpu":
+        threads = 1  # tiny models: one thread is faster than two (measured), and seeds run in parallel
+    previous_threads = torch.get_num_threads()
+    if threads:
+        torch.set_num_threads(threads)
+    make_deterministic()
+    module = importlib.import_module(module_name)
+    config = module.CONFIGS[config_name]
+    started = time.perf_counter()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with torch.nn.attention.sdpa_kernel([torch.nn.attention.SDPBackend.MATH]):  # deterministic backward
+                outcome = module.run_seed(config, seed, device)
+    finally:
+        torch.set_num_threads(previous_threads)
+    outcome["seed"] = seed
+    outcome["seconds"] = time.perf_counter() - started
+    outcome["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
+    return outcome
+
+
+def run_miniature(
+    module_name: str,
+    config_name: str,
+    device: str = "cpu",
+    progress: Progress | None = None,
+    workers: int = 1,
+    threads: int | None = None,
+    preregistered: Callable[[dict], None] | None = None,
+) -> dict:
+    """Run every pre-registered seed of one miniature and reduce the outcomes to verdicts."""
+    module = importlib.import_module(module_name)
+    if config_name not in module.CONFIGS:
+        raise KeyError(f"{module_name}: no config {config_name!r}; choose one of {sorted(module.CONFIGS)}")
+    config = module.CONFIGS[config_name]
+    registration = module.preregister(config)
+    declared = {"preregistration": registration.as_dict(), "config": dataclasses.asdict(config)}
+    if preregistered is not None:  # e.g. write it to disk before anything is trained
+        preregistered(declared)
+    started = time.perf_counter()
+    seeds = list(registration.seeds)
+    outcomes: dict[int, dict] = {}
+    total = len(seeds)
+    if workers > 1:
+        context = torch.multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, total), mp_context=context) as pool:
+            futures = {pool.submit(_run_one_seed, module_name, config_name, s, device, threads): s for s in seeds}
+            for future in as_completed(futures):
+                outcomes[futures[future]] = future.result()
+                if progress:
+                    progress(len(outcomes), total, f"{registration.miniature} seed {futures[future]}")
+    else:
+        for seed in seeds:
+            outcomes[seed] = _run_one_seed(module_name, config_name, seed, device, threads)
+            if progress:
+                progress(len(outcomes), total, f"{registration.miniature} seed {seed}")
+    wall = time.perf_counter() - started
+    result = reduce_outcomes(registration, [outcomes[s] for s in seeds])
+    result.update(declared)
+    result["config_name"] = config_name
+    result["environment"] = {
+        "device": device,
+        "device_name": device_name(device),
+        "torch": torch.__version__,
+        "python": sys.version.split()[0],
+        "threads": threads or (1 if torch.device(device).type == "cpu" else torch.get_num_threads()),
+        "workers": workers,
+        "deterministic_algorithms": True,
+    }
+    result["wall_seconds"] = wall
+    return result
+
+
+def reduce_outcomes(registration: Preregistration, outcomes: list[dict]) -> dict:
+    arms = {}
+    for arm in registration.arms:
+        per_seed = []
+        for outcome in outcomes:
+            counts = outcome["arms"][arm]
+            extras = {k: v for k, v in counts.items() if k not in ("successes", "trials")}
+            per_seed.append({"seed": outcome["seed"], **wilson_interval(counts["successes"], counts["trials"]), **extras})
+        pooled = wilson_interval(sum(s["successes"] for s in per_seed), sum(s["trials"] for s in per_seed))
+        arms[arm] = {"per_seed": per_seed, "pooled": pooled}
+    comparisons = []
+    for comparison in registration.comparisons:
+        treated = [s["rate"] for s in arms[comparison.treatment]["per_seed"]]
+        controls = [s["rate"] for s in arms[comparison.control]["per_seed"]]
+        differences = [t - c for t, c in zip(treated, controls)]
+        interval = paired_interval(differences)
+        comparisons.append({
+            **dataclasses.asdict(comparison),
+            "differences": differences,
+            "interval": interval,
+            "verdict": verdict(interval, comparison.margin),
+        })
+    return {
+        "miniature": registration.miniature,
+        "metric": registration.metric,
+        "arms": arms,
+        "comparisons": comparisons,
+        "seeds": [{k: v for k, v in outcome.items() if k != "arms"} for outcome in outcomes],
+        "warnings": sorted({w for outcome in outcomes for w in outcome["warnings"]}),
+    }
+
+
+def without_timings(result: dict) -> dict:
+    """The result with wall-clock fields removed: what must be identical between two runs."""
+    if isinstance(result, dict):
+        return {k: without_timings(v) for k, v in result.items() if k not in ("seconds", "wall_seconds", "environment")}
+    if isinstance(result, list):
+        return [without_timings(v) for v in result]
+    return result

@@ -1,0 +1,96 @@
+"""Intervals for the verdicts: a paired t-interval across seeds and Wilson intervals per arm.
+
+Pure Python (math, statistics) so results do not depend on numpy or scipy being present. The
+Student-t quantile is found by bisection on the t CDF, which is integrated with Simpson's rule;
+tests check it against closed forms (df = 1 and 2) and the normal limit.
+"""
+
+from __future__ import annotations
+
+import math
+from statistics import NormalDist
+
+
+def t_cdf(x: float, df: int) -> float:
+    """P(T <= x) for Student's t with `df` degrees of freedom."""
+    if x < 0:
+        return 1.0 - t_cdf(-x, df)
+    log_norm = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+
+    def density(t: float) -> float:
+        return math.exp(log_norm - (df + 1) / 2 * math.log1p(t * t / df))
+
+    # Integrate over u = atan(t) so long tails (df = 1, 2) are covered on a finite range.
+    upper = math.atan(x)
+    steps = 4000  # even; error well below 1e-10 for the df and x used here
+    h = upper / steps
+    total = 0.0
+    for i in range(steps + 1):
+        u = i * h
+        weight = 1 if i in (0, steps) else (4 if i % 2 else 2)
+        total += weight * density(math.tan(u)) / math.cos(u) ** 2
+    return 0.5 + total * h / 3
+
+
+def t_quantile(p: float, df: int) -> float:
+    """The `p` quantile of Student's t with `df` degrees of freedom (bisection to 1e-12)."""
+    if not 0 < p < 1:
+        raise ValueError(f"t_quantile: p must be in (0, 1), got {p}")
+    if p < 0.5:
+        return -t_quantile(1 - p, df)
+    low, high = 0.0, 1.0
+    while t_cdf(high, df) < p:
+        high *= 2
+    while high - low > 1e-12 * max(1.0, high):
+        middle = (low + high) / 2
+        low, high = (middle, high) if t_cdf(middle, df) < p else (low, middle)
+    return (low + high) / 2
+
+
+def paired_interval(differences: list[float], confidence: float = 0.95) -> dict:
+    """Mean of paired differences with a two-sided t-interval (n - 1 degrees of freedom)."""
+    n = len(differences)
+    if n < 2:
+        raise ValueError(f"paired_interval needs at least 2 paired differences, got {n}")
+    mean = sum(differences) / n
+    sd = math.sqrt(sum((d - mean) ** 2 for d in differences) / (n - 1))
+    critical = t_quantile(0.5 + confidence / 2, n - 1)
+    half_width = critical * sd / math.sqrt(n)
+    return {
+        "n": n,
+        "mean": mean,
+        "sd": sd,
+        "t_critical": critical,
+        "low": mean - half_width,
+        "high": mean + half_width,
+        "confidence": confidence,
+    }
+
+
+def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> dict:
+    """Wilson score interval for a binomial proportion (Wilson 1927)."""
+    if trials <= 0 or not 0 <= successes <= trials:
+        raise ValueError(f"wilson_interval: need 0 <= successes <= trials and trials > 0, got {successes}/{trials}")
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    p = successes / trials
+    denominator = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denominator
+    half_width = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
+    return {
+        "successes": successes,
+        "trials": trials,
+        "rate": p,
+        "low": max(0.0, centre - half_width),
+        "high": min(1.0, centre + half_width),
+        "confidence": confidence,
+    }
+
+
+def verdict(interval: dict, margin: float) -> str:
+    """'supported' when the whole interval lies above the margin, 'refuted' when it lies below it,
+    otherwise 'inconclusive'. The margin is the smallest effect the miniature calls real."""
+    if interval["low"] > margin:
+        return "supported"
+    if interval["high"] < margin:
+        return "refuted"
+    return "inconclusive"

@@ -1,0 +1,80 @@
+"""What a reproduction is: a model config dataclass plus the figures its sources state.
+
+API:
+    Stated(quantity, value, source, setting="", note="", cause="")
+        one published figure: ``value`` is text exactly as stated ("7B", "9.6B", "222M", "576").
+    ModelConfig: base dataclass; subclasses (one per model, in ``reproductions/zoo/``) set
+        ``name``, ``paper`` (arXiv id), ``vit_*``, ``mp_*``, ``lm_*`` fields and ``stated``.
+    parse_stated(value) -> (number, half_unit): "7.06B" -> (7.06e9, 0.005e9); "576" -> (576, 0).
+    compare(computed, value) -> (verdict, difference): "matched" when the computed number rounds to
+        the stated one at the stated precision, else "diverged".
+
+Quantities: total_parameters, vision_parameters, projector_parameters, language_parameters,
+trainable_parameters, visual_tokens. ``setting`` qualifies a figure (e.g. "672x672 image").
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+
+QUANTITIES = ("total_parameters", "vision_parameters", "projector_parameters", "language_parameters",
+              "trainable_parameters", "visual_tokens")
+_SCALE = {"": 1, "K": 10 ** 3, "M": 10 ** 6, "B": 10 ** 9, "T": 10 ** 12}
+
+
+@dataclass(frozen=True)
+class Stated:
+    quantity: str
+    value: str
+    source: str
+    setting: str = ""
+    note: str = ""
+    cause: str = ""  # our explanation when the recomputed figure diverges
+
+    def __post_init__(self):
+        if self.quantity not in QUANTITIES:
+            raise ValueError(f"quantity {self.quantity!r} is not one of {QUANTITIES}")
+        parse_stated(self.value)
+
+
+def parse_stated(value: str) -> tuple[float, float]:
+    """Number and half a unit of its last stated digit: the tolerance the statement implies."""
+    match = re.fullmatch(r"\s*([0-9][0-9,]*)(?:\.([0-9]+))?\s*([KMBT]?)\s*", value)
+    if not match:
+        raise ValueError(f"stated value {value!r} is not a number with an optional K/M/B/T suffix")
+    whole, decimals, suffix = match.group(1).replace(",", ""), match.group(2) or "", match.group(3)
+    scale = _SCALE[suffix]
+    number = float(f"{whole}.{decimals}" if decimals else whole) * scale
+    half_unit = 0.0 if not suffix and not decimals else 0.5 * scale * 10 ** -len(decimals)
+    return number, half_unit
+
+
+def precision_of(value: str) -> str:
+    number, half_unit = parse_stated(value)
+    return "exact" if half_unit == 0 else f"+/-{half_unit:g}"
+
+
+def compare(computed: int, value: str) -> tuple[str, float]:
+    number, half_unit = parse_stated(value)
+    difference = computed - number
+    # a hair of slack so that 7.5B stated as "7.5B" is not lost to float rounding
+    verdict = "matched" if abs(difference) <= half_unit * (1 + 1e-9) else "diverged"
+    return verdict, difference
+
+
+@dataclass
+class ModelConfig:
+    """Fields shared by every reproduction; the zoo subclasses override the defaults."""
+
+    name: str = ""
+    paper: str = ""            # arXiv id of the paper the model comes from
+    catalog_id: str = ""       # id in catalog/papers/ when one exists (cross-reference only)
+    stated: tuple[Stated, ...] = field(default_factory=tuple)
+    # components whose parameters are trained at the stage the stated trainable figure refers to
+    trainable: tuple[str, ...] = ("projector",)
+    # inputs at which visual tokens are counted: (height, width) pairs
+    token_inputs: tuple[tuple[int, int], ...] = ()
+
+    def replace(self, **changes) -> "ModelConfig":
+        return dataclasses.replace(self, **changes)

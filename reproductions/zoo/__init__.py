@@ -1,0 +1,25 @@
+"""The reproduced models: ``REPRODUCTIONS`` maps a model name to its config instance.
+
+One module per family; each config is a dataclass whose defaults carry their source.
+"""
+from __future__ import annotations
+
+from . import blip2, llava
+
+_MODULES = (llava, blip2)
+
+
+def _collect():
+    found = {}
+    for module in _MODULES:
+        for value in vars(module).values():
+            if isinstance(value, type) and getattr(value, "__module__", "") == module.__name__ \
+                    and getattr(value, "name", ""):
+                cfg = value()
+                if cfg.name in found:
+                    raise ValueError(f"duplicate reproduction name {cfg.name!r} in {module.__name__}")
+                found[cfg.name] = cfg
+    return dict(sorted(found.items()))
+
+
+REPRODUCTIONS = _collect()
