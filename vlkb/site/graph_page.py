@@ -48,6 +48,14 @@ def layout(graph: nx.DiGraph) -> dict:
     return placed
 
 
+def node_label(attrs: dict, node: object) -> str:
+    """What a reader calls the node: a paper's short name or title, a component's name, a leaf's label."""
+    for key in ("short_name", "label", "name", "title"):
+        if attrs.get(key):
+            return str(attrs[key])
+    return str(node)
+
+
 def graph_figure(graph: nx.DiGraph) -> dict:
     pos = layout(graph)
     edge_x, edge_y = [], []
@@ -63,7 +71,7 @@ def graph_figure(graph: nx.DiGraph) -> dict:
         traces.append({"type": "scatter", "mode": "markers", "name": esc(kind),
                        "x": [round(float(pos[n][0]), 4) for n in members],
                        "y": [round(float(pos[n][1]), 4) for n in members],
-                       "text": [esc(graph.nodes[n].get("label") or graph.nodes[n].get("name") or n) for n in members],
+                       "text": [esc(node_label(graph.nodes[n], n)) for n in members],
                        "hovertemplate": "%{text}<extra>" + esc(kind) + "</extra>", "marker": {"size": 6}})
     return {"data": traces, "layout": {"height": 640, "margin": {"l": 0, "r": 0, "t": 10, "b": 0},
                                        "xaxis": {"visible": False}, "yaxis": {"visible": False},

@@ -83,6 +83,12 @@ def on_post_page(output: str, page, config) -> str:
     return add_content_security_policy(output, page.content or "")
 
 
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    if template_name.endswith(".html"):  # 404.html, written without a page
+        return add_content_security_policy(output_content)
+    return output_content
+
+
 def on_serve(server, config, builder):
     server.watch(str(_state.get("root") or _catalog_root(config)))
     return server

@@ -42,7 +42,8 @@ def gather_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
             inputs.missing_downloads.append(label)
             continue
         inputs.downloads.append(Download(path, label, what, export_catalog(catalog, fmt).encode("utf-8")))
-    schemas = sorted((repo_root / "schema").glob("*.schema.json"))
+    schemas = sorted({p.name: p for folder in (repo_root / "schema", repo_root / "catalog" / "schema")
+                      for p in folder.glob("*.schema.json")}.values(), key=lambda p: p.name)
     if not schemas:
         inputs.missing_downloads.append("JSON Schema")
     for schema in schemas:

@@ -1,0 +1,121 @@
+"""The pure renderers, tested without mkdocs: escaping, links, tables, charts, cross-references."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from site_helpers import HOSTILE
+from vlkb.site.benchmark_pages import benchmark_page
+from vlkb.site.common import page_url, rel
+from vlkb.site.csp import add_content_security_policy, theme_script_hashes
+from vlkb.site.html import esc, json_for_script, link, safe_href
+from vlkb.site.index import SiteIndex, size_bucket, stated_count
+from vlkb.site.pages import site_pages
+from vlkb.site.paper_page import paper_page
+from vlkb.site.taxonomy_pages import sunburst
+from vlkb.validation import validate_catalog
+
+
+def _index(root: Path) -> SiteIndex:
+    catalog, problems = validate_catalog(root)
+    assert not problems
+    return SiteIndex(catalog)
+
+
+def test_links_with_other_schemes_render_as_plain_text():
+    assert safe_href("javascript:alert(1)") is None
+    assert safe_href("JaVaScRiPt:alert(1)") is None
+    assert safe_href("data:text/html,<b>") is None
+    assert safe_href("https://example.org/a b") is None
+    assert link("javascript:alert(1)", "<x>") == "&lt;x&gt;"
+    assert link('https://example.org/?q="><script>', "t").startswith('<a href="https://example.org/?q=&quot;&gt;&lt;script&gt;"')
+
+
+def test_json_in_script_element_cannot_close_it():
+    text = json_for_script({"label": "</script><script>alert(1)</script>", "amp": "&"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["label"] == "</script><script>alert(1)</script>"
+
+
+def test_relative_links_between_pages():
+    assert page_url("index.md") == "" and page_url("papers/llava.md") == "papers/llava/"
+    assert page_url("taxonomy/a/b/index.md") == "taxonomy/a/b/"
+    assert rel("papers/llava.md", "benchmarks/vqav2/") == "../../benchmarks/vqav2/"
+    assert rel("index.md", "papers/llava/") == "papers/llava/"
+    assert rel("papers/llava.md", "") == "../../"
+    assert rel("data/index.md", "data/vlkb.json") == "vlkb.json"
+
+
+def test_stated_counts_and_size_buckets():
+    assert stated_count("7B") == 7e9 and stated_count("304M") == 3.04e8 and stated_count("123") == 123
+    assert stated_count(None) is None and size_bucket(None) == "unknown"
+    assert size_bucket(7e9) == "3B-10B" and size_bucket(72e9) == "over 30B" and size_bucket(1.8e9) == "up to 3B"
+
+
+def test_paper_page_shows_architecture_results_lineage_and_record(site_catalog):
+    index = _index(site_catalog)
+    page = paper_page(index, index.catalog.papers["llava-1-5"], bibtex=lambda p, c: "@misc{x,\n  title={T}\n}")
+    md = page.markdown
+    assert "<h1" in md and "Improved Baselines with Visual Instruction Tuning" in md
+    assert 'href="../../components/clip-vit-l-14-336/"' in md and "576" in md
+    assert 'href="../../benchmarks/vqav2/"' in md and "70.5" in md
+    assert 'href="../llava/"' in md  # builds on
+    assert "catalog/papers/llava-1-5.yaml" in md and page.edit_path == "catalog/papers/llava-1-5.yaml"
+    assert "Copy BibTeX" in md and "\n\n" not in md.split("BibTeX</h2>")[-1].split("## ")[0].strip()
+    older = paper_page(index, index.catalog.papers["llava"]).markdown
+    assert 'href="../llava-1-5/"' in older  # built upon by
+
+
+def test_generated_markdown_never_carries_record_text_unescaped(hostile_catalog):
+    index = _index(hostile_catalog)
+    for page in site_pages(index.catalog):
+        for payload in ("<script>", "<img src=x", "<svg onload", '"><img'):
+            assert payload not in page.markdown, (page.src_uri, payload)
+        # a blank line would end the raw HTML block and hand the rest to markdown
+        for chunk in page.markdown.split("\n\n"):
+            assert not chunk.startswith("[click me]"), page.src_uri
+
+
+def test_leaf_page_lists_its_papers_in_a_sortable_table(site_catalog):
+    index = _index(site_catalog)
+    pages = {p.src_uri: p for p in site_pages(index.catalog)}
+    leaf = pages["taxonomy/vision-to-text/image-to-text/general-domain/general-ability/index.md"]
+    assert 'class="vlkb-table vlkb-sortable"' in leaf.markdown
+    for paper_id in ("llava", "llava-1-5", "blip-2", "qwen2-vl"):
+        assert f'href="../../../../../papers/{paper_id}/"' in leaf.markdown
+    assert "papers/llava.md" in pages and "timeline.md" in pages and "graph.md" in pages
+
+
+def test_benchmark_page_flags_sources_that_disagree_and_charts_the_best_score(site_catalog):
+    index = _index(site_catalog)
+    page = benchmark_page(index, index.catalog.benchmarks["vqav2"])
+    assert "Sources that disagree" in page.markdown and "disputed" in page.markdown
+    figure = json.loads(re.search(r'<script type="application/json" id="best-vqav2-data">(.*?)</script>',
+                                  page.markdown).group(1))
+    assert figure["data"][0]["y"] == [60.25, 71.0]  # running best: the older paper, then the newer one
+    assert page.charts
+
+
+def test_chart_labels_are_escaped_because_plotly_reads_them_as_html(hostile_catalog):
+    index = _index(hostile_catalog)
+    figure = sunburst(index, "taxonomy/index.md")
+    assert esc(HOSTILE) in figure["data"][0]["labels"]
+    assert all("<script" not in label for label in figure["data"][0]["labels"])
+
+
+def test_same_catalog_renders_the_same_pages(site_catalog):
+    first = [(p.src_uri, p.markdown) for p in site_pages(_index(site_catalog).catalog)]
+    second = [(p.src_uri, p.markdown) for p in site_pages(_index(site_catalog).catalog)]
+    assert first == second
+
+
+def test_csp_allows_theme_scripts_by_hash_but_never_scripts_in_the_content():
+    content = "<p>x</p><script>alert(1)</script>"
+    page = f'<html><head><meta charset="utf-8"><script>theme()</script></head><body>{content}</body></html>'
+    hashes = theme_script_hashes(page, content)
+    assert len(hashes) == 1
+    out = add_content_security_policy(page, content)
+    assert out.index("Content-Security-Policy") < out.index("<script>theme()")
+    assert "'unsafe-inline'" not in out.split("script-src")[1].split(";")[0]
