@@ -11,6 +11,7 @@ API:
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import platform
 
 import torch
@@ -27,6 +28,14 @@ def _setting(hw: tuple[int, int]) -> str:
     return f"{hw[0]}x{hw[1]} image"
 
 
+def _grouped(model, patterns: tuple[str, ...]) -> int:
+    include = [p for p in patterns if not p.startswith("!")]
+    exclude = [p[1:] for p in patterns if p.startswith("!")]
+    return sum(p.numel() for name, p in model.named_parameters()
+               if any(fnmatch.fnmatchcase(name, g) for g in include)
+               and not any(fnmatch.fnmatchcase(name, g) for g in exclude))
+
+
 def count(cfg) -> dict[str, int]:
     with torch.device("meta"):
         model = build(cfg)
@@ -40,6 +49,8 @@ def count(cfg) -> dict[str, int]:
     }
     if "cross_attention" in parts:
         counts["cross_attention_parameters"] = parts["cross_attention"]
+    for quantity, patterns in cfg.count_groups:
+        counts[quantity] = _grouped(model, patterns)
     return counts
 
 
@@ -53,7 +64,7 @@ def tokens(cfg, *, seed: int = 0) -> dict[str, int]:
         out[_setting(hw)] = visual_tokens(model, small_cfg, hw)
     # the language model really takes them: one full forward pass at the first input size
     hw = cfg.token_inputs[0]
-    if not cfg.tok_tiling:
+    if not cfg.tok_tiling and cfg.lm_kind != "none":
         side = cfg.vit_image_size if cfg.vit_kind == "vit" else None
         pixels = torch.randn(1, 3, *(hw if side is None else (side, side)))
         logits = model(pixels, torch.randint(0, small_cfg.lm_vocab_size, (1, 5)))

@@ -43,6 +43,7 @@ class VLMConfig(ModelConfig):
     vit_class_token: bool = True
     vit_pre_norm: bool = False
     vit_post_norm: bool = True
+    vit_post_norm_on_features: bool = False  # whether the final norm is applied to the patch features
     vit_norm: str = "layernorm"
     vit_norm_eps: float = 1e-5
     vit_act: str = "gelu"
@@ -57,7 +58,7 @@ class VLMConfig(ModelConfig):
     vit_output_dim: int | None = None      # a projection matrix kept in the checkpoint (CLIP ``proj``)
     vit_feature_norm: bool = False         # an extra LayerNorm on the features (BLIP-2 ``ln_vision``)
     # --- modality projector ---
-    mp_kind: str = "mlp"   # linear | mlp | qformer | perceiver | cross-attention | pixel-shuffle | ldpv2 | glu | c-abstractor
+    mp_kind: str = "mlp"   # none | linear | mlp | qformer | perceiver | cross-attention | pixel-shuffle | ldpv2 | glu | c-abstractor
     mp_depth: int = 2
     mp_bias: bool = True
     mp_num_queries: int = 32
@@ -77,7 +78,7 @@ class VLMConfig(ModelConfig):
     mp_hidden: int = 0
     mp_out_norm: bool = False
     # --- language model ---
-    lm_kind: str = "decoder"               # decoder | t5
+    lm_kind: str = "decoder"               # decoder | t5 | none (vision tower alone)
     lm_vocab_size: int = 32000
     lm_hidden_size: int = 4096
     lm_layers: int = 32
@@ -179,7 +180,8 @@ def _vision_encoder(cfg: VLMConfig) -> nn.Module:
     tower = VisionTransformer(
         image_size=cfg.vit_image_size, patch_size=cfg.vit_patch_size, width=cfg.vit_width, depth=cfg.vit_depth,
         heads=cfg.vit_heads, mlp_width=cfg.vit_mlp_width, class_token=cfg.vit_class_token,
-        pre_norm=cfg.vit_pre_norm, post_norm=cfg.vit_post_norm, norm=cfg.vit_norm, norm_eps=cfg.vit_norm_eps,
+        pre_norm=cfg.vit_pre_norm, post_norm=cfg.vit_post_norm,
+        post_norm_on_features=cfg.vit_post_norm_on_features, norm=cfg.vit_norm, norm_eps=cfg.vit_norm_eps,
         act=cfg.vit_act, patch_bias=cfg.vit_patch_bias, qkv_bias=cfg.vit_qkv_bias, qk_norm=cfg.vit_qk_norm,
         layer_scale=cfg.vit_layer_scale, position_grid=cfg.vit_position_grid, pool=cfg.vit_pool,
         select_layer=cfg.vit_select_layer, keep_class_token=cfg.vit_keep_class_token,
@@ -191,6 +193,8 @@ def _projector(cfg: VLMConfig) -> nn.Module:
     vision_dim = cfg.vit_patch_size ** 2 * 3 if cfg.vit_kind == "raw-patches" else cfg.vit_width
     out = cfg.lm_hidden_size
     kind = cfg.mp_kind
+    if kind == "none":
+        return nn.Identity()
     if kind == "linear":
         return LinearProjector(in_dim=vision_dim, out_dim=out, bias=cfg.mp_bias)
     if kind == "mlp":
@@ -219,6 +223,8 @@ def _projector(cfg: VLMConfig) -> nn.Module:
 
 
 def _language_model(cfg: VLMConfig) -> nn.Module:
+    if cfg.lm_kind == "none":  # a component reproduction: the vision tower alone
+        return nn.Identity()
     if cfg.lm_kind == "t5":
         return T5EncoderDecoder(vocab_size=cfg.lm_vocab_size, d_model=cfg.lm_hidden_size, d_ff=cfg.lm_intermediate_size,
                                 heads=cfg.lm_heads, head_dim=cfg.lm_head_dim or 64,

@@ -75,6 +75,9 @@ class ModelConfig:
     trainable: tuple[str, ...] = ("projector",)
     # inputs at which visual tokens are counted: (height, width) pairs
     token_inputs: tuple[tuple[int, int], ...] = ()
+    # how a paper groups parameters when it differs from vision_encoder / projector / language_model:
+    # ((quantity, (glob, ...)), ...) over parameter names; a glob starting with "!" excludes
+    count_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def replace(self, **changes) -> "ModelConfig":
         return dataclasses.replace(self, **changes)

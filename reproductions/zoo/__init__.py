@@ -4,9 +4,9 @@ One module per family; each config is a dataclass whose defaults carry their sou
 """
 from __future__ import annotations
 
-from . import blip2, llava
+from . import blip2, cogvlm, internvl, llava, nanovlm, qwen_vl
 
-_MODULES = (llava, blip2)
+_MODULES = (llava, blip2, qwen_vl, cogvlm, internvl, nanovlm)
 
 
 def _collect():
