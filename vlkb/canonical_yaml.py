@@ -10,7 +10,7 @@ The form, applied by `vlkb fmt` and by every tool that writes records (`vlkb new
   would turn into a number, date, boolean or null (`"2310.03744"`, `"yes"`, `"1e5"`) are always
   quoted, and so is every `arxiv` field; dates are unquoted ISO `YYYY-MM-DD`;
 - wrapping: a scalar is never broken across lines, except free text longer than 100 characters, which is
-  folded (`>-`) at 100 columns, and text with line breaks, which is a literal block (`|-`); lists of
+  folded (`>-`) at the first space past column 100, and text with line breaks, which is a literal block (`|-`); lists of
   plain values are flow lists (`[image, text]`) wrapped at 100 columns, except `taxonomy` and
   `review`, one item per line; a source without a url, or a metric, is a one-line flow mapping when it
   fits in 100 columns, otherwise a block mapping; every other mapping is a block; indent is 2 spaces.
@@ -37,6 +37,7 @@ _BLOCK_LISTS = {"taxonomy", "review"}
 _ALWAYS_QUOTED = {"arxiv"}
 _FLOW_MODELS = (Source, Metric)
 _WHOLE_NUMBER_FLOATS = {"min", "max"}
+_AWKWARD = re.compile("[\r\t\x85\u2028\u2029\ufeff]|\n[ \t]|[ \t]\n")
 _FOLDED_FIELDS = {"summary", "note", "reason", "description", "review"}
 # What YAML 1.2 (yaml-language-server, most other tools) reads as non-strings, beyond PyYAML's YAML 1.1 rules.
 _YAML12_NON_STRING = re.compile(
@@ -95,6 +96,9 @@ class _Dumper(_Emitter, yaml.serializer.Serializer, yaml.representer.SafeReprese
                                                   sort_keys=False)
         yaml.resolver.Resolver.__init__(self)
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # records may not hold anchors or aliases (the loader refuses them)
+
 
 def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     style = None
@@ -125,8 +129,8 @@ def _scalar(value: Any, field: str) -> Any:
     if isinstance(value, bool) or isinstance(value, (int, float, dt.date)):
         return value
     if isinstance(value, str):
-        if field in _ALWAYS_QUOTED:
-            return _Quoted(value)
+        if field in _ALWAYS_QUOTED or _AWKWARD.search(value):
+            return _Quoted(value)  # double quotes escape what a block scalar would normalise away
         if "\n" in value:
             return _Literal(value)
         if field in _FOLDED_FIELDS and len(value) > WIDTH and "  " not in value:

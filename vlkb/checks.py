@@ -20,6 +20,9 @@ from vlkb.problems import Problem
 from vlkb.schema import Paper
 
 
+ARXIV_GRACE_DAYS = 3
+
+
 def normalised_title(title: str) -> str:
     """Casefolded letters and digits only, so 'LLaVA: Visual...' and 'Llava visual...' collide."""
     text = unicodedata.normalize("NFKD", title).casefold()
@@ -151,7 +154,9 @@ def _paper_dates(catalog: Catalog, paper: Paper, today: dt.date) -> Iterator[Pro
         if value is not None and value > today:
             yield where((field,), f"{field} {value} is in the future", "dates record what already happened")
     month = arxiv_month(paper.arxiv) if paper.arxiv else None
-    if month and paper.date < month:
+    # An id's month is that of arXiv's announcement cycle: a paper sent in the last days of a month can
+    # carry the next month's id (2412.00447 was submitted on 2024-11-30), hence the grace days.
+    if month and paper.date < month - dt.timedelta(days=ARXIV_GRACE_DAYS):
         yield where(("date",), f"date {paper.date} is before the arXiv month of {paper.arxiv} ({month:%Y-%m})",
                     "use the date of arXiv v1, which is never earlier than the id's month")
     if paper.verified and paper.verified < paper.date:
