@@ -157,8 +157,7 @@ def _accent(base: str, accent: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return unicodedata.normalize("NFC", text)
+    return re.sub(r"\s+", " ", text).strip()  # no global NFC: it would rewrite characters the source chose
 
 
 def latex_to_text(value: str) -> str:

@@ -38,10 +38,11 @@ _STOP_WORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "
 
 
 def escape_latex(text: str) -> str:
-    """Escape BibTeX/LaTeX specials; `--` is split (`-{}-`) so no reader turns it into a dash."""
+    """Escape BibTeX/LaTeX specials; `--`, ``` `` ``` and `''` are split (`-{}-`) so they stay as typed."""
     escaped = _SPECIAL.sub(lambda match: _ESCAPES[match.group(0)], text)
-    while "--" in escaped:
-        escaped = escaped.replace("--", "-{}-")
+    for pair in ("--", "``", "''"):  # ligatures a reader would turn into a dash or curly quotes
+        while pair in escaped:
+            escaped = escaped.replace(pair, pair[0] + "{}" + pair[1])
     return escaped
 
 
@@ -95,12 +96,9 @@ def citation_keys(papers: list[Paper]) -> dict[str, str]:
 
 
 def _suffix(index: int) -> str:
-    letters = ""
-    index += 1  # 1 -> b
-    while index:
-        index, rest = divmod(index, 26)
-        letters = "abcdefghijklmnopqrstuvwxyz"[rest] + letters
-    return letters
+    """1 -> b, 2 -> c, ... 25 -> z, 26 -> zb: unique for every index."""
+    letters = "bcdefghijklmnopqrstuvwxyz"
+    return letters[index - 1] if index <= len(letters) else "z" + _suffix(index - len(letters))
 
 
 def citation_key(paper: Paper, catalog: "Catalog | None" = None) -> str:
