@@ -9,13 +9,14 @@ The form, applied by `vlkb fmt` and by every tool that writes records (`vlkb new
 - strings are plain unless YAML needs quotes; then double quotes. Values a YAML 1.1 or 1.2 reader
   would turn into a number, date, boolean or null (`"2310.03744"`, `"yes"`, `"1e5"`) are always
   quoted, and so is every `arxiv` field; dates are unquoted ISO `YYYY-MM-DD`;
-- wrapping: a scalar is never broken across lines, except free text longer than 100 characters, which is
-  folded (`>-`) at the first space past column 100, and text with line breaks, which is a literal block (`|-`)
-  unless it holds characters a block would normalise (CR, tab, NEL, U+2028/9, BOM, spaces at a line
-  edge): then double quotes; lists of
-  plain values are flow lists (`[image, text]`) wrapped at 100 columns, except `taxonomy` and
-  `review`, one item per line; a source without a url, or a metric, is a one-line flow mapping when it
-  fits in 100 columns, otherwise a block mapping; every other mapping is a block; indent is 2 spaces.
+- wrapping: a scalar is never broken across lines, except
+  - free text longer than 100 characters, folded (`>-`) at the first space past column 100;
+  - text with line breaks, a literal block (`|-`), unless it holds characters a block would
+    normalise (CR, tab, NEL, U+2028/9, BOM, spaces at a line edge): then double quotes;
+- lists of plain values are flow lists (`[image, text]`) wrapped at 100 columns, except `taxonomy`
+  and `review`, one item per line;
+- a source without a url, or a metric, is a one-line flow mapping when it fits in 100 columns,
+  otherwise a block mapping; every other mapping is a block; indent is 2 spaces.
 
 `dump_record(load(x))` loads back equal to `load(x)` (tests check this with generated records).
 """
