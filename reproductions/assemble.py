@@ -122,6 +122,8 @@ def model_config(cls):
     Plain dataclass inheritance would let the last mixin's copies of the ``VLMConfig`` defaults
     overwrite the fields an earlier mixin set. Here each field takes the value declared by the
     nearest class in the MRO that declares it (the model itself first), then ``dataclass`` runs.
+    A variant of an existing model lists the component it swaps first:
+    ``class LLaVANeXT_Vicuna13B(Llama2_13B, LLaVANeXT_Vicuna7B)``.
     """
     annotations = dict(cls.__dict__.get("__annotations__", {}))
     for base in cls.__mro__[1:]:

@@ -4,9 +4,9 @@ One module per family; each config is a dataclass whose defaults carry their sou
 """
 from __future__ import annotations
 
-from . import blip2, cogvlm, internvl, llava, nanovlm, qwen_vl
+from . import blip2, cogvlm, fuyu, internvl, llava, nanovlm, openflamingo, qwen_vl
 
-_MODULES = (llava, blip2, qwen_vl, cogvlm, internvl, nanovlm)
+_MODULES = (llava, blip2, qwen_vl, cogvlm, internvl, nanovlm, openflamingo, fuyu)
 
 
 def _collect():

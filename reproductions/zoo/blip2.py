@@ -82,7 +82,8 @@ class InstructBLIP_Vicuna7B(EvaViTg, QFormerBLIP2, Llama2_7B):
     stated: tuple = (
         Stated("total_parameters", "7B", "salesforce/LAVIS lavis/configs/models/blip2/blip2_instruct_vicuna7b.yaml"
                "@e3fd1942eb1f09879f8c96347dc221d128d400d0 (arch instruct_vicuna7b, llm_model vicuna-7b)",
-               note="size in the model name"),
+               note="size in the model name",
+               cause="the name gives the LLM; ViT-g (1.0B) and the Q-Former with its text embeddings (0.19B) come on top"),
         Stated("visual_tokens", "32", SRC_QUERIES, setting="224x224 image"),
     )
 
@@ -97,7 +98,40 @@ class MiniGPT4_Vicuna13B(EvaViTg, QFormerBLIP2, Llama2_13B):
     token_inputs: tuple = ((224, 224),)
     stated: tuple = (
         Stated("total_parameters", "13B", "Vision-CAIR/MiniGPT-4 README.md@d94738a7626ec43eba6c2cddf3cd2043f1a9689a "
-               "L124 (MiniGPT-4 (Vicuna 13B))", note="size of the language model in the name"),
+               "L124 (MiniGPT-4 (Vicuna 13B))", note="size of the language model in the name",
+               cause="the name gives the LLM; ViT-g (1.0B) and Q-Former (0.1B) come on top"),
         Stated("visual_tokens", "32", "Vision-CAIR/MiniGPT-4 minigpt4/configs/models/minigpt4_vicuna0.yaml"
                "@d94738a7626ec43eba6c2cddf3cd2043f1a9689a (num_query_token: 32)", setting="224x224 image"),
+    )
+
+
+@model_config
+class InstructBLIP_Vicuna13B(Llama2_13B, InstructBLIP_Vicuna7B):
+    name: str = "instructblip-vicuna-13b"
+    lm_vocab_size: int = 32001       # Vicuna 32000 + [PAD] (SRC_INSTRUCT)
+    stated: tuple = (
+        Stated("total_parameters", "13B", "salesforce/LAVIS lavis/configs/models/blip2/blip2_instruct_vicuna13b.yaml"
+               "@57bee8d57c886d6293fa8235b0872114808b0f2f (arch instruct_vicuna13b, llm_model vicuna-13b)",
+               note="size in the model name",
+               cause="the name gives the LLM; ViT-g (1.0B) and the Q-Former with its text embeddings (0.19B) come on top"),
+    )
+
+
+@model_config
+class InstructBLIP_FlanT5_XL(FlanT5_XL, InstructBLIP_Vicuna7B):
+    """Same Q-Former with text input (lavis blip2_t5_instruct.py L79-87), Flan-T5-XL language model."""
+    name: str = "instructblip-flan-t5-xl"
+    stated: tuple = (
+        Stated("visual_tokens", "32", "salesforce/LAVIS lavis/configs/models/blip2/blip2_instruct_flant5xl.yaml"
+               "@57bee8d57c886d6293fa8235b0872114808b0f2f (num_query_token: 32)", setting="224x224 image"),
+    )
+
+
+@model_config
+class MiniGPT4_Vicuna7B(Llama2_7B, MiniGPT4_Vicuna13B):
+    name: str = "minigpt-4-vicuna-7b"
+    stated: tuple = (
+        Stated("total_parameters", "7B", "Vision-CAIR/MiniGPT-4 README.md@d94738a7626ec43eba6c2cddf3cd2043f1a9689a "
+               "L124 (MiniGPT-4 (Vicuna 7B))", note="size of the language model in the name",
+               cause="the name gives the LLM; ViT-g (1.0B) and Q-Former (0.1B) come on top"),
     )

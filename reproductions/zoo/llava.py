@@ -69,3 +69,11 @@ class LLaVANeXT_Vicuna7B(LLaVA15_7B):
         Stated("total_parameters", "7B", f"{SRC_ZOO} L13 (LLaVA-1.6 Vicuna-7B)", note="size in the model name",
                cause="image_newline (4096 entries) is not modelled"),
     )
+
+
+@model_config
+class LLaVANeXT_Vicuna13B(Llama2_13B, LLaVANeXT_Vicuna7B):
+    name: str = "llava-next-vicuna-13b"
+    stated: tuple = (
+        Stated("total_parameters", "13B", f"{SRC_ZOO} L14 (LLaVA-1.6 Vicuna-13B)", note="size in the model name"),
+    )

@@ -45,7 +45,8 @@ class NanoVLM_222M(VLMConfig):
     token_inputs: tuple = ((224, 224),)
     stated: tuple = (
         Stated("total_parameters", "222M", f"{SRC_README} L17 ('results in a **222M** nanoVLM')"),
-        Stated("vision_parameters", "85M", f"{SRC_README} L17 (SigLIP-B/16-224-85M)"),
+        Stated("vision_parameters", "85M", f"{SRC_README} L17 (SigLIP-B/16-224-85M)",
+               cause="SigLIP-B/16 without its attention-pooling head is 85.8M: the name truncates, it does not round"),
         Stated("visual_tokens", "49", f"{SRC_CONFIG} L28 (lm_max_length = 128 - 49, 'Deduct the image token length')",
                setting="224x224 image"),
     )

@@ -51,7 +51,9 @@ class QwenVL(VLMConfig):
     trainable: tuple = ("vision_encoder", "projector")  # stage 1 trains ViT + adapter (arXiv 2308.12966 Sec. 3.1)
     token_inputs: tuple = ((448, 448),)
     stated: tuple = (
-        Stated("vision_parameters", "1.9B", SRC_AIWIKI, note="'roughly 1.9B' for the ViT"),
+        Stated("vision_parameters", "1.9B", SRC_AIWIKI, note="'roughly 1.9B' for the ViT",
+               cause="the ViT alone is 1.84B; Qwen-VL's `visual` module also holds the resampler's attention "
+                     "(attn_pool, 0.076B), and ViT + attn_pool = 1.92B rounds to 1.9B"),
         Stated("language_parameters", "7.7B", SRC_AIWIKI, note="'about 7.7B' for the LLM"),
         Stated("visual_tokens", "256", f"{SRC_VISUAL} (n_queries: int = 256)", setting="448x448 image"),
     )
