@@ -73,7 +73,7 @@ def table(headers: list[str], rows: Iterable[list[str]], *, caption: str, table_
     return block(
         f'<div class="vlkb-scroll" role="region" aria-label="{esc(caption)}" tabindex="0">',
         filters,
-        f'<table class="{cls}" id="{esc(table_id)}"><caption>{esc(caption)}</caption>',
+        f'<table class="{cls}" id="t-{esc(table_id)}"><caption>{esc(caption)}</caption>',
         f"<thead><tr>{head}</tr></thead>",
         f"<tbody>{body}</tbody></table></div>",
     )
