@@ -18,12 +18,13 @@ ADDED = dt.date(2026, 11, 26)
 SNAPSHOT = SHARED / "sources" / "awesome-vllms" / "README.md"
 
 
-def import_into(tmp_path: Path, readme: Path, verification: Path, enrichment: Path | None = None):
+def import_into(tmp_path: Path, readme: Path, verification: Path, enrichment: Path | None = None,
+                manual_fixes: Path | None = None):
     root = tmp_path / "catalog"
     shutil.copytree(FIXTURE_CATALOG, root)
     shutil.rmtree(root / "papers")
     shutil.copy(REPO_ROOT / "catalog" / "venues.yaml", root / "venues.yaml")
-    report = run_import(readme, verification, enrichment, root / "venues.yaml", root / "papers", ADDED)
+    report = run_import(readme, verification, enrichment, root / "venues.yaml", root / "papers", ADDED, manual_fixes)
     return root, report
 
 
@@ -92,8 +93,9 @@ def test_import_is_deterministic(tmp_path):
 @pytest.mark.skipif(not SNAPSHOT.is_file(), reason="the list snapshot ../shared/sources/awesome-vllms is absent"
                     " (a user's clone has no ../shared); the excerpt tests above still run")
 def test_full_snapshot_import_matches_the_catalog(tmp_path):
-    root, report = import_into(tmp_path, SNAPSHOT, REPO_ROOT / "scripts" / "bootstrap" / "authors",
-                               REPO_ROOT / "scripts" / "bootstrap" / "enrichment")
+    bootstrap = REPO_ROOT / "scripts" / "bootstrap"
+    root, report = import_into(tmp_path, SNAPSHOT, bootstrap / "authors", bootstrap / "enrichment",
+                               bootstrap / "manual_fixes.yaml")
     assert report.rows == 460 and report.invalid == []
     imported = {p.stem for p in (root / "papers").glob("*.yaml")}
     committed = {p.stem for p in (REPO_ROOT / "catalog" / "papers").glob("*.yaml")}
@@ -104,3 +106,6 @@ def test_full_snapshot_import_matches_the_catalog(tmp_path):
     assert record(root, "mplug-owl2")["arxiv"] == "2311.04257"
     assert record(root, "instructblip")["arxiv"] == "2305.06500"
     assert record(root, "ferret")["date"] == dt.date(2023, 10, 11)
+    assert record(root, "honeybee")["links"]["code"] == "https://github.com/kakaobrain/honeybee"
+    assert record(root, "senna")["short_name"] == "Senna"
+    assert record(root, "embodiedgpt")["venue"] == "neurips"

@@ -447,3 +447,31 @@ def assign_ids(drafts: list[Draft], records: list[dict[str, Any]]) -> list[str]:
         taken.add(candidate)
         ids.append(candidate)
     return ids
+
+
+def apply_manual_fixes(drafts: list[Draft], records: list[dict[str, Any]], fixes: list[dict[str, Any]]) -> None:
+    """Apply the verifiers' hand-written fixes (scripts/bootstrap/manual_fixes.yaml), each as a correction."""
+    by_line = {row.line: index for index, draft in enumerate(drafts) for row in draft.rows}
+    for fix in fixes:
+        index = by_line.get(int(fix["line"]))
+        if index is None:
+            continue
+        record, row = records[index], next(r for r in drafts[index].rows if r.line == int(fix["line"]))
+        name, now = fix["field"], fix.get("now")
+        if name == "short_name":
+            was = record.get("short_name")
+            record["short_name"] = now
+        elif name in ("links.code", "links.project"):
+            key = name.split(".")[1]
+            links = record["links"]
+            was = (row.code_url if key == "code" else row.project_url) or links.get(key)
+            if now:
+                links[key] = now
+            else:
+                links.pop(key, None)
+            if key == "code":
+                links["code_status"] = "released" if links.get("code") else "unknown"
+        else:
+            raise ValueError(f"manual fix of unsupported field {name}")
+        record.setdefault("corrections", []).append(
+            {"field": name, "was": was, "now": now, "reason": fix["reason"], "source": {"url": fix["source"]}})

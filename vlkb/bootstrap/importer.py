@@ -17,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from vlkb.bootstrap.awesome_list import parse_rows
-from vlkb.bootstrap.build_records import assign_ids, build_record, group_rows
+from vlkb.bootstrap.build_records import apply_manual_fixes, assign_ids, build_record, group_rows
 from vlkb.bootstrap.verification import load_verification
 from vlkb.canonical_yaml import dump_record
 from vlkb.schema import Paper, Venues
@@ -36,13 +36,15 @@ class ImportReport:
 
 
 def run_import(readme: Path, verification_dir: Path, enrichment_dir: Path | None, venues_file: Path,
-               out_dir: Path, added: dt.date) -> ImportReport:
+               out_dir: Path, added: dt.date, manual_fixes: Path | None = None) -> ImportReport:
     """Write one record per paper into `out_dir` (created; existing .yaml files there are replaced)."""
     venues = Venues.model_validate(yaml.safe_load(venues_file.read_text(encoding="utf-8")))
     rows = parse_rows(readme)
     checks = load_verification(verification_dir)
     drafts = group_rows(rows, checks)
     records = [build_record(draft, venues, added) for draft in drafts]
+    if manual_fixes and manual_fixes.is_file():
+        apply_manual_fixes(drafts, records, yaml.safe_load(manual_fixes.read_text(encoding="utf-8")) or [])
     ids = assign_ids(drafts, records)
     by_id: dict[str, dict[str, Any]] = {}
     for record_id, record in zip(ids, records):
