@@ -75,7 +75,8 @@ def quality_report(catalog: Catalog) -> QualityReport:
         if reasons:
             flagged.append(Flag(paper.id, reasons))
     corrections = sorted(
-        (paper.id, fix.field, fix.was, fix.now, fix.reason) for paper in papers for fix in paper.corrections
+        ((paper.id, fix.field, fix.was, fix.now, fix.reason) for paper in papers for fix in paper.corrections),
+        key=lambda fix: tuple(part or "" for part in fix),
     )
     return QualityReport(
         papers=len(papers),

@@ -19,9 +19,32 @@ import yaml
 from vlkb.problems import Problem
 
 try:  # the C parser is ~10x faster; the pure-Python one gives the same nodes
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader with a faster implicit-tag resolver: the same YAML 1.1 rules, fewer calls.
+
+    PyYAML's resolver walks path resolvers for every node; records use none, and resolving is a third
+    of the parse time of a catalog.
+    """
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1] if value else "", ()):  # type: ignore[index]
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 24
@@ -29,6 +52,8 @@ MAX_DEPTH = 24
 Path_ = tuple[Any, ...]
 
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 _IMPLICIT_TYPES = {
     "tag:yaml.org,2002:int": "an integer",
     "tag:yaml.org,2002:float": "a number",
@@ -37,6 +62,7 @@ _IMPLICIT_TYPES = {
     "tag:yaml.org,2002:timestamp": "a date",
 }
 _constructor = yaml.constructor.SafeConstructor()
+_IMPLICIT = {first: tuple(pairs) for first, pairs in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
 _QUOTED_STYLES = frozenset(("'", "\"", "|", ">"))
 
 

@@ -17,7 +17,7 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ARXIV_PATTERN = r"^(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})$"
 ARXIV_REF_PATTERN = r"^(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?$"
 ALLOWED_LINK_SCHEMES = ("http", "https")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 class StrictModel(BaseModel):
@@ -27,7 +27,7 @@ class StrictModel(BaseModel):
 
 
 def _check_link(value: str) -> str:
-    if any(ch.isspace() for ch in value) or _CONTROL.search(value):
+    if _SPACE_OR_CONTROL.search(value):
         raise ValueError("a link may not contain white space or control characters")
     parts = urlsplit(value)
     if parts.scheme.lower() not in ALLOWED_LINK_SCHEMES:
