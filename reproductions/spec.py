@@ -51,8 +51,12 @@ def parse_stated(value: str) -> tuple[float, float]:
 
 
 def precision_of(value: str) -> str:
-    number, half_unit = parse_stated(value)
-    return "exact" if half_unit == 0 else f"+/-{half_unit:g}"
+    """'exact', or the unit of the last stated digit: "7.06B" -> "0.01B", "222M" -> "1M"."""
+    match = re.fullmatch(r"\s*[0-9][0-9,]*(?:\.([0-9]+))?\s*([KMBT]?)\s*", value)
+    decimals, suffix = match.group(1) or "", match.group(2)
+    if not suffix and not decimals:
+        return "exact"
+    return (f"0.{'0' * (len(decimals) - 1)}1" if decimals else "1") + suffix
 
 
 def compare(computed: int, value: str) -> tuple[str, float]:

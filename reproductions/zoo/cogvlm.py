@@ -27,11 +27,11 @@ class CogVLM_17B(VLMConfig):
     vit_heads: int = 16               # vision_config.num_heads (SRC_HF_CONFIG)
     vit_mlp_width: int = 15360        # vision_config.intermediate_size (SRC_HF_CONFIG)
     vit_class_token: bool = True      # num_positions 1226 = 35 * 35 + 1 (SRC_HF_CONFIG); pre_len 1 (SRC_EVA L122)
-    vit_pre_norm: bool = False
+    vit_pre_norm: bool = False       # no norm before the blocks: sandwich norms inside them (SRC_EVA L56-89)
     vit_post_norm: bool = False       # norms sit inside the blocks (SRC_EVA NewLayerForward L56-89); no final norm assumed
     vit_norm_eps: float = 1e-6        # vision_config.layer_norm_eps (SRC_HF_CONFIG)
-    vit_patch_bias: bool = True
-    vit_qkv_bias: str = "qkv"
+    vit_patch_bias: bool = True      # assumed (nn.Conv2d default); the EVA2-CLIP-E patch layer was not read
+    vit_qkv_bias: str = "qkv"        # assumed (SAT attention layers default to biases); not read
     mp_kind: str = "glu"              # GLU adapter + boi/eoi (SRC_MODEL L17-31, L79-82)
     mp_hidden: int = 11008            # inner_hidden_size = the LLM's (SRC_MODEL L24-26)
     lm_vocab_size: int = 32000        # vocab_size (SRC_HF_CONFIG)
@@ -49,10 +49,12 @@ class CogVLM_17B(VLMConfig):
     )
     token_inputs: tuple = ((490, 490),)
     stated: tuple = (
-        Stated("total_parameters", "17B", f"{SRC_README} L15 (CogVLM-17B)"),
+        Stated("total_parameters", "17B", f"{SRC_README} L15 (CogVLM-17B)",
+               cause="ViT 4.28B + adapter 0.14B + Vicuna-7B 6.74B + visual expert 6.48B = 17.64B, which rounds to 18B; "
+                     "the name adds the README's rounded 10B + 7B"),
         Stated("vision_parameters", "10B", f"{SRC_README} L15 ('10 billion visual parameters')",
                note="counted here as ViT + adapter + visual-expert weights",
-               cause="the visual expert alone is 32 x (4 x 4096^2 + 3 x 4096 x 11008) = 6.5B; with the 4.4B "
-                     "EVA2-CLIP-E the vision side exceeds 10.5B, so the README rounds down or counts differently"),
+               cause="the visual expert alone is 32 x (4 x 4096^2 + 3 x 4096 x 11008) = 6.48B; with the 4.28B "
+                     "EVA2-CLIP-E and the 0.14B adapter the vision side is 10.9B: the README rounds down or counts differently"),
         Stated("language_parameters", "7B", f"{SRC_README} L15 ('7 billion language parameters')"),
     )

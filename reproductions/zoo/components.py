@@ -96,7 +96,7 @@ class Llama2_13B(VLMConfig):
 class OPT(VLMConfig):
     """OPT decoder (transformers OPTForCausalLM layout: tied head, learned positions offset by 2)."""
     lm_norm: str = "layernorm"       # OPT uses LayerNorm (SRC_OPT_27 model print: LayerNorm eps 1e-05)
-    lm_norm_eps: float = 1e-5
+    lm_norm_eps: float = 1e-5        # LayerNorm((2560,), eps=1e-05) (SRC_OPT_27 model print)
     lm_positions: str = "learned"    # OPTLearnedPositionalEmbedding(2050, ...) (SRC_OPT_27 model print)
     lm_position_offset: int = 2      # 2050 = 2048 + 2
     lm_max_positions: int = 2048     # max_position_embeddings (SRC_OPT_67)
@@ -127,7 +127,7 @@ class OPT_6_7B(OPT):
 
 @dataclass
 class FlanT5(VLMConfig):
-    lm_kind: str = "t5"
+    lm_kind: str = "t5"             # encoder-decoder (SRC_T5X models.EncoderDecoderModel)
     lm_vocab_size: int = 32128       # SRC_T5X base.gin vocab_size
     lm_head_dim: int = 64            # SRC_T5X head_dim
 
@@ -153,7 +153,7 @@ class FlanT5_XXL(FlanT5):
 @dataclass
 class QFormerBLIP2(VLMConfig):
     """BLIP-2 Q-Former as kept by the generative models: no word/position embeddings, no text FFN."""
-    mp_kind: str = "qformer"
+    mp_kind: str = "qformer"        # init_Qformer (lavis blip2.py L47-58)
     mp_num_queries: int = 32         # num_query_token: 32 (lavis/configs/models/blip2/blip2_pretrain_opt2.7b.yaml L21)
     mp_width: int = 768              # bert-base-uncased hidden_size (lavis blip2.py L48 BertConfig.from_pretrained)
     mp_layers: int = 12              # bert-base-uncased num_hidden_layers

@@ -17,7 +17,7 @@ class Fuyu_8B(VLMConfig):
     vit_patch_size: int = 30          # patch_size=30 (SRC_CONFIG)
     vit_image_size: int = 300         # image_size=300 (SRC_CONFIG); any multiple of 30 is accepted
     mp_kind: str = "linear"           # vision_embed_tokens: Linear(30 * 30 * 3, hidden) with bias
-    mp_bias: bool = True
+    mp_bias: bool = True              # nn.Linear default bias (transformers FuyuModel.vision_embed_tokens)
     lm_vocab_size: int = 262144       # vocab_size (SRC_CONFIG)
     lm_hidden_size: int = 4096        # hidden_size (SRC_CONFIG)
     lm_intermediate_size: int = 16384  # intermediate_size (SRC_CONFIG)
@@ -25,7 +25,7 @@ class Fuyu_8B(VLMConfig):
     lm_heads: int = 64                # num_attention_heads (SRC_CONFIG)
     lm_max_positions: int = 16384     # max_position_embeddings (SRC_CONFIG); RoPE, no parameters
     lm_norm: str = "layernorm"        # Persimmon LayerNorm, layer_norm_eps 1e-5 (SRC_CONFIG)
-    lm_norm_eps: float = 1e-5
+    lm_norm_eps: float = 1e-5         # layer_norm_eps (SRC_CONFIG)
     lm_rotary_fraction: float = 0.5   # partial_rotary_factor 0.5 (SRC_CONFIG)
     lm_mlp: str = "relu2"             # hidden_act "relu2" (SRC_CONFIG)
     lm_mlp_bias: bool = True          # Persimmon dense_h_to_4h / dense_4h_to_h carry biases

@@ -21,7 +21,7 @@ class InternViT_6B_224(VLMConfig):
     vit_heads: int = 25               # num_attention_heads=25 (SRC_VIT_CONFIG)
     vit_mlp_width: int = 12800        # intermediate_size=12800 (SRC_VIT_CONFIG)
     vit_class_token: bool = True      # class_embedding (SRC_VIT_MODEL L141)
-    vit_pre_norm: bool = False
+    vit_pre_norm: bool = False       # no norm before the blocks (SRC_VIT_MODEL InternVisionEmbeddings)
     vit_post_norm: bool = False       # no final norm in InternVisionModel (SRC_VIT_MODEL)
     vit_norm: str = "rmsnorm"         # norm_type='rms_norm' (SRC_VIT_CONFIG)
     vit_norm_eps: float = 1e-6        # layer_norm_eps=1e-6 (SRC_VIT_CONFIG)
@@ -29,8 +29,8 @@ class InternViT_6B_224(VLMConfig):
     vit_qkv_bias: str = "none"        # qkv_bias=False (SRC_VIT_CONFIG)
     vit_qk_norm: str = "full"         # qk_normalization: RMSNorm over all heads (SRC_VIT_MODEL L200-204)
     vit_layer_scale: bool = True      # ls1, ls2 (SRC_VIT_MODEL L278-279)
-    mp_kind: str = "none"
-    lm_kind: str = "none"
+    mp_kind: str = "none"            # component reproduction: the vision tower alone
+    lm_kind: str = "none"            # component reproduction: the vision tower alone
     trainable: tuple = ("vision_encoder",)
     token_inputs: tuple = ((224, 224),)
     stated: tuple = (

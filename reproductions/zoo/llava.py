@@ -35,7 +35,7 @@ class LLaVA15_7B(ClipL14_336, Llama2_7B):
     catalog_id: str = "llava-1-5"
     vit_select_layer: int = -2       # --mm_vision_select_layer -2 (SRC_FINETUNE)
     mp_kind: str = "mlp"             # --mm_projector_type mlp2x_gelu (SRC_FINETUNE; SRC_PROJECTOR L39-45)
-    mp_depth: int = 2
+    mp_depth: int = 2                # the 2 in mlp2x_gelu (SRC_PROJECTOR L39-41)
     token_inputs: tuple = ((336, 336),)
     stated: tuple = (
         Stated("total_parameters", "7B", f"{SRC_ZOO} L25 (LLaVA-1.5 7B)", note="size in the model name"),
@@ -49,7 +49,7 @@ class LLaVA15_13B(ClipL14_336, Llama2_13B):
     catalog_id: str = "llava-1-5"
     vit_select_layer: int = -2       # SRC_FINETUNE
     mp_kind: str = "mlp"             # mlp2x_gelu (SRC_FINETUNE)
-    mp_depth: int = 2
+    mp_depth: int = 2                # the 2 in mlp2x_gelu (SRC_PROJECTOR L39-41)
     token_inputs: tuple = ((336, 336),)
     stated: tuple = (
         Stated("total_parameters", "13B", f"{SRC_ZOO} L26 (LLaVA-1.5 13B)", note="size in the model name"),

@@ -22,9 +22,9 @@ class NanoVLM_222M(VLMConfig):
     vit_heads: int = 12               # vit_n_heads (SRC_CONFIG L10)
     vit_mlp_width: int = 3072         # vit_inter_dim = 4 * vit_hidden_dim (SRC_CONFIG L7)
     vit_class_token: bool = False     # vit_cls_flag False (SRC_CONFIG L14)
-    vit_pre_norm: bool = False
+    vit_pre_norm: bool = False        # no norm before the blocks (SRC_VIT ViT.forward)
     vit_post_norm: bool = True        # self.layer_norm after the blocks (SRC_VIT, ViT.forward)
-    vit_post_norm_on_features: bool = True
+    vit_post_norm_on_features: bool = True  # self.layer_norm(x) on all tokens when no CLS (SRC_VIT)
     vit_norm_eps: float = 1e-6        # vit_ln_eps (SRC_CONFIG L13)
     vit_act: str = "gelu_tanh"        # nn.GELU(approximate='tanh') (SRC_VIT L104)
     vit_patch_bias: bool = True       # nn.Conv2d default bias (SRC_VIT L18-24)

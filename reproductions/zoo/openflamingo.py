@@ -43,9 +43,9 @@ class OpenFlamingo_9B(ClipL14_224):
     lm_mlp: str = "gelu"              # up_proj, GELU, down_proj
     lm_tie_embeddings: bool = True    # MPT ties wte and the output layer (SRC_MPT_CODE)
     xattn_every: int = 4              # Xattn interval 4 for OpenFlamingo-9B (SRC_README L110)
-    xattn_heads: int = 8              # GatedCrossAttentionBlock defaults (SRC_HELPERS L242-244)
-    xattn_head_dim: int = 64
-    xattn_ff_mult: int = 4
+    xattn_heads: int = 8              # heads=8, GatedCrossAttentionBlock default (SRC_HELPERS L243)
+    xattn_head_dim: int = 64          # dim_head=64 (SRC_HELPERS L242)
+    xattn_ff_mult: int = 4            # ff_mult=4 (SRC_HELPERS L244)
     # perceiver, gated cross-attention and the (tied) input embeddings train (SRC_FACTORY L105-112)
     trainable: tuple = ("projector", "language_model.cross_attention", "language_model.language_model.token_embedding")
     token_inputs: tuple = ((224, 224),)
