@@ -35,31 +35,47 @@ def data_page(downloads: list[Download], missing: list[str]) -> GeneratedPage:
     return GeneratedPage(src_uri=src, title="Data", markdown="".join(parts), description="Download vlkb")
 
 
-def quality_page(index: SiteIndex, completeness: list[tuple[str, int, int]] | None) -> GeneratedPage:
-    """`completeness` rows are (field, records that fill it, records it applies to), from vlkb.quality."""
+@dataclass(frozen=True)
+class QualityData:
+    """The parts of vlkb.quality's report the page shows, as plain rows."""
+
+    completeness: list[tuple[str, int, int]]
+    """(field, records that fill it, records it applies to)."""
+    flagged: list[tuple[str, list[str]]]
+    """(paper id, reasons) for records a reviewer should look at."""
+    corrections: list[tuple[str, str, str | None, str | None, str]]
+    """(paper id, field, was, now, reason) for every fix to the source list."""
+
+
+def quality_page(index: SiteIndex, quality: QualityData | None) -> GeneratedPage:
     src = "data/quality.md"
-    papers = index.papers_sorted
     parts = [block('<h1 id="quality">Data quality</h1>',
                    "<p>How complete the records are, which records need a reviewer, and what vlkb corrected "
                    "in the awesome-VLLMs list it started from.</p>")]
-    parts.append(heading(2, "Completeness per field", "completeness"))
-    if completeness is None:
-        parts.append(block("<p>The completeness report is not available in this build.</p>"))
-    else:
-        rows = [[esc(name), sort_key_cell(f"{filled} / {total}", filled),
-                 sort_key_cell(f"{100 * filled / total:.0f}%" if total else "—", filled / total if total else 0)]
-                for name, filled, total in completeness]
-        parts.append(table(["Field", "Filled", "Share"], rows, caption="Completeness", table_id="completeness"))
-    flagged = [p for p in papers if p.review or p.authors.status != "confirmed"]
-    rows = [[internal(rel(src, paper_href(p.id)), paper_name(p)),
-             esc("; ".join(p.review) or "—"), esc(p.authors.status)] for p in flagged]
+    if quality is None:
+        parts.append(block("<p>The quality report (vlkb.quality) is not available in this build.</p>"))
+        return GeneratedPage(src_uri=src, title="Data quality", markdown="".join(parts))
+
+    def paper_cell(paper_id: str) -> str:
+        paper = index.catalog.papers.get(paper_id)
+        return internal(rel(src, paper_href(paper_id)), paper_name(paper)) if paper else esc(paper_id)
+
+    rows = [[esc(name), sort_key_cell(f"{filled} / {total}", filled),
+             sort_key_cell(f"{100 * filled / total:.0f}%" if total else "—", filled / total if total else 0)]
+            for name, filled, total in quality.completeness]
+    parts += [heading(2, "Completeness per field", "completeness"),
+              table(["Field", "Filled", "Share"], rows, caption="Completeness of paper records",
+                    table_id="completeness")]
+    rows = [[paper_cell(pid), esc("; ".join(reasons))] for pid, reasons in quality.flagged]
     parts += [heading(2, "Records flagged for review", "review"),
-              table(["Paper", "Open questions", "Authors"], rows, caption=f"{len(flagged)} records",
-                    table_id="review") if rows else block("<p>None.</p>")]
-    rows = [[internal(rel(src, paper_href(p.id)), paper_name(p)), esc(c.field), esc(c.was or "—"),
-             esc(c.now or "—"), esc(c.reason), source_html(c.source)] for p in papers for c in p.corrections]
+              table(["Paper", "Why"], rows, caption=f"{len(rows)} records flagged", table_id="review")
+              if rows else block("<p>None.</p>")]
+    rows = [[paper_cell(pid), esc(fix_field), esc(was if was is not None else "—"),
+             esc(now if now is not None else "—"), esc(reason)]
+            for pid, fix_field, was, now, reason in quality.corrections]
     parts += [heading(2, "Corrections to the source list", "corrections"),
-              table(["Paper", "Field", "List says", "vlkb says", "Why", "Source"], rows,
+              block("<p>Each paper page shows the source of its corrections.</p>"),
+              table(["Paper", "Field", "List says", "vlkb says", "Why"], rows,
                     caption=f"{len(rows)} corrections", table_id="corrections") if rows else block("<p>None.</p>")]
     return GeneratedPage(src_uri=src, title="Data quality", markdown="".join(parts),
                          description="Completeness and corrections of vlkb")

@@ -10,10 +10,6 @@ import networkx as nx
 from vlkb.site.common import GeneratedPage
 from vlkb.site.html import block, chart, esc, heading
 
-SPRING_LIMIT = 800
-"""Above this many nodes the force layout is too slow for a build; nodes go on rings by kind instead."""
-
-
 def graph_page(graph: nx.DiGraph | None) -> GeneratedPage:
     src = "graph.md"
     if graph is None:
@@ -24,27 +20,58 @@ def graph_page(graph: nx.DiGraph | None) -> GeneratedPage:
     body = [block('<h1 id="graph">Graph</h1>',
                   f"<p>{graph.number_of_nodes()} nodes ({esc(', '.join(kinds))}) and {graph.number_of_edges()} "
                   "edges: taxonomy membership, lineage (builds on), components used and benchmarks reported. "
-                  "Hover a node for its name; the GraphML download on the Data page has it all.</p>"),
+                  "Taxonomy nodes sit in the middle, papers round them next to their leaf, components and "
+                  "benchmarks on the outer rings. Hover a node for its name; the GraphML download on the Data "
+                  "page has it all.</p>"),
             heading(2, "Interactive view", "view"),
             chart("graph", figure, alt=f"Network chart of {graph.number_of_nodes()} nodes coloured by kind.")]
     return GeneratedPage(src_uri=src, title="Graph", markdown="".join(body), charts=True,
                          description="The taxonomy and lineage graph of vlkb")
 
 
+RINGS = {"paper": 1.25, "component": 1.6, "benchmark": 1.85}
+"""Radius of each outer ring; taxonomy nodes sit inside by depth (0.25 per level)."""
+
+
 def layout(graph: nx.DiGraph) -> dict:
-    nodes = sorted(graph.nodes, key=str)
-    if len(nodes) <= SPRING_LIMIT:
-        ordered = nx.DiGraph()
-        ordered.add_nodes_from(nodes)
-        ordered.add_edges_from(sorted(graph.edges, key=lambda e: (str(e[0]), str(e[1]))))
-        return nx.spring_layout(ordered, seed=7, iterations=60)
-    kinds = sorted({str(graph.nodes[n].get("kind", "other")) for n in nodes})
-    placed = {}
-    for ring, kind in enumerate(kinds, start=1):
-        members = [n for n in nodes if str(graph.nodes[n].get("kind", "other")) == kind]
+    """A radial layout computed in one pass, no solver: leaves evenly round the circle, each inner
+    taxonomy node at the mean angle of its leaves, each paper in the sector of its first leaf, and
+    components and benchmarks on outer rings. Deterministic, and linear in the node count."""
+    def attr(node, key, default=""):
+        return graph.nodes[node].get(key, default)
+
+    taxonomy = sorted((n for n in graph.nodes if attr(n, "kind") in ("stream", "category", "leaf")),
+                      key=lambda n: str(attr(n, "id", n)))
+    leaves = [n for n in taxonomy if attr(n, "kind") == "leaf"]
+    step = 2 * math.pi / max(len(leaves), 1)
+    angle = {leaf: i * step for i, leaf in enumerate(leaves)}
+    placed: dict = {}
+    for node in taxonomy:
+        path = str(attr(node, "id", node))
+        below = [angle[leaf] for leaf in leaves if str(attr(leaf, "id")) == path
+                 or str(attr(leaf, "id")).startswith(path + "/")] or [0.0]
+        theta = sum(below) / len(below)
+        radius = 0.25 * path.count("/") + 0.25
+        placed[node] = (radius * math.cos(theta), radius * math.sin(theta))
+    in_leaf: dict = {}
+    for a, b in sorted(graph.edges, key=lambda e: (str(e[0]), str(e[1]))):
+        if attr(a, "kind") == "paper" and b in angle:
+            in_leaf.setdefault(b, [])
+            if a not in {p for members in in_leaf.values() for p in members}:
+                in_leaf[b].append(a)
+    for leaf, members in in_leaf.items():
         for i, node in enumerate(members):
-            angle = 2 * math.pi * i / max(len(members), 1)
-            placed[node] = (ring * math.cos(angle), ring * math.sin(angle))
+            theta = angle[leaf] + step * (i + 0.5) / len(members) - step / 2
+            radius = RINGS["paper"] + 0.08 * (i % 3)
+            placed[node] = (radius * math.cos(theta), radius * math.sin(theta))
+    rest = sorted((n for n in graph.nodes if n not in placed), key=lambda n: (str(attr(n, "kind")), str(n)))
+    by_ring: dict = {}
+    for node in rest:
+        by_ring.setdefault(RINGS.get(str(attr(node, "kind")), 2.1), []).append(node)
+    for radius, members in by_ring.items():
+        for i, node in enumerate(members):
+            theta = 2 * math.pi * i / len(members)
+            placed[node] = (radius * math.cos(theta), radius * math.sin(theta))
     return placed
 
 

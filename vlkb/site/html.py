@@ -41,7 +41,7 @@ def link(url: str | None, text: object, *, external: bool = True) -> str:
     href = safe_href(url)
     if href is None:
         return esc(text)
-    rel = ' rel="noopener noreferrer nofollow"' if external else ""
+    rel = ' rel="nofollow noreferrer"' if external else ""
     return f'<a href="{href}"{rel}>{esc(text)}</a>'
 
 

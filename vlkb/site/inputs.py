@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from vlkb.catalog import Catalog
-from vlkb.site.data_pages import Download
+from vlkb.site.data_pages import Download, QualityData
 from vlkb.site.pages import SiteInputs
 
 EXPORTS = (
@@ -31,10 +31,10 @@ def _optional(module: str, name: str) -> Any | None:
 
 def gather_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
     inputs = SiteInputs()
-    inputs.bibtex = _optional("vlkb.bibtex_out", "paper_entry")
+    inputs.bibtex = bibtex_for(catalog)
     knowledge_graph = _optional("vlkb.graph", "knowledge_graph")
     inputs.graph = knowledge_graph(catalog) if knowledge_graph else None
-    inputs.completeness = completeness_rows(catalog)
+    inputs.quality = quality_data(catalog)
     inputs.ledger = read_ledger(repo_root / "reproductions" / "ledger" / "architecture.json")
     export_catalog = _optional("vlkb.exports", "export_catalog")
     for fmt, path, label, what in EXPORTS:
@@ -52,19 +52,29 @@ def gather_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
     return inputs
 
 
-def completeness_rows(catalog: Catalog) -> list[tuple[str, int, int]] | None:
-    """(field, filled, total) rows from vlkb.quality's report; None until that module exists."""
+def bibtex_for(catalog: Catalog):
+    """vlkb.bibtex_out.paper_entry with the catalog's citation keys computed once, not once per paper."""
+    paper_entry = _optional("vlkb.bibtex_out", "paper_entry")
+    citation_keys = _optional("vlkb.bibtex_out", "citation_keys")
+    if paper_entry is None:
+        return None
+    if citation_keys is None:
+        return paper_entry
+    keys = citation_keys([catalog.papers[k] for k in sorted(catalog.papers)])
+    return lambda paper, cat: paper_entry(paper, cat, keys[paper.id])
+
+
+def quality_data(catalog: Catalog) -> QualityData | None:
+    """The rows of vlkb.quality's report; None until that module exists."""
     quality_report = _optional("vlkb.quality", "quality_report")
     if quality_report is None:
         return None
     report = quality_report(catalog)
-    rows = getattr(report, "completeness", None)
-    if rows is None:
-        return None
-    if isinstance(rows, dict):
-        rows = [(name, *value) if isinstance(value, (tuple, list)) else (name, value, len(catalog.papers))
-                for name, value in sorted(rows.items())]
-    return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+    return QualityData(
+        completeness=[(name, int(filled), int(report.papers)) for name, filled in report.completeness.items()],
+        flagged=[(flag.paper_id, list(flag.reasons)) for flag in report.flagged],
+        corrections=[tuple(c) for c in report.corrections],
+    )
 
 
 def read_ledger(path: Path) -> list[dict[str, Any]] | None:

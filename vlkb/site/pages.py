@@ -11,7 +11,7 @@ from vlkb.catalog import Catalog
 from vlkb.site.benchmark_pages import benchmark_pages
 from vlkb.site.common import GeneratedPage
 from vlkb.site.component_pages import component_pages
-from vlkb.site.data_pages import Download, data_page, ledger_page, quality_page
+from vlkb.site.data_pages import Download, QualityData, data_page, ledger_page, quality_page
 from vlkb.site.graph_page import graph_page
 from vlkb.site.home_page import home_page
 from vlkb.site.index import SiteIndex
@@ -27,7 +27,7 @@ class SiteInputs:
 
     bibtex: Callable[[Any, Catalog], str] | None = None
     graph: nx.DiGraph | None = None
-    completeness: list[tuple[str, int, int]] | None = None
+    quality: QualityData | None = None
     ledger: list[dict[str, Any]] | None = None
     downloads: list[Download] = field(default_factory=list)
     missing_downloads: list[str] = field(default_factory=list)
@@ -48,5 +48,5 @@ def site_pages(catalog: Catalog, inputs: SiteInputs | None = None) -> list[Gener
     pages += component_pages(index)
     pages += [timeline_page(index), graph_page(inputs.graph),
               data_page(inputs.downloads, inputs.missing_downloads),
-              quality_page(index, inputs.completeness), ledger_page(index, inputs.ledger)]
+              quality_page(index, inputs.quality), ledger_page(index, inputs.ledger)]
     return pages

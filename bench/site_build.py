@@ -1,0 +1,127 @@
+"""Build time of the vlkb site against a plain mkdocs-material build of as many trivial pages (the floor).
+
+Usage: python bench/site_build.py [--sizes 2000 5000] [--catalog catalog] [--skip-real]
+
+For the real catalog and for synthetic catalogs of N paper records (copies of the real records with
+new ids, titles and no arXiv id, so the cross-record checks pass), it runs `mkdocs build --strict`
+and then a plain Material build with the same number of one-paragraph pages kept out of the nav,
+search on, no fonts: the same theme and plugin work without vlkb's pages. It prints wall-clock and
+CPU seconds (CPU is steadier on a shared machine), their ratio, and the weight of paper pages.
+Goal (issue 5): vlkb's build at most 1.5x the plain one; a typical paper page under 60 KB of HTML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+PLAIN_CONFIG = """site_name: plain
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+validation:
+  omitted_files: ignore
+nav:
+  - Home: index.md
+"""
+
+
+def synthetic_catalog(source: Path, target: Path, papers: int) -> Path:
+    """`papers` records made by cycling through the real ones; copy k of `x` is `x-syn<k>`."""
+    for item in ("taxonomy.yaml", "venues.yaml", "benchmarks", "components"):
+        path = source / item
+        (shutil.copytree if path.is_dir() else shutil.copy)(path, target / item)
+    (target / "papers").mkdir(parents=True)
+    originals = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "papers").glob("*.yaml"))]
+    for n in range(papers):
+        record = dict(originals[n % len(originals)])
+        copy = n // len(originals)
+        record["id"] = f"{record['id']}-syn{copy}"
+        record["title"] = f"{record['title']} (synthetic copy {copy})"
+        record.pop("arxiv", None)
+        record.pop("doi", None)
+        record["builds_on"] = [f"{parent}-syn{copy}" for parent in record.get("builds_on", [])]
+        record.pop("corrections", None)  # a correction's 'now' names the original arXiv id
+        (target / "papers" / f"{record['id']}.yaml").write_text(
+            yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child) for one command that must succeed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def vlkb_build(catalog: Path, site: Path) -> tuple[float, float]:
+    env = {**os.environ, "VLKB_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1"}
+    return timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(REPO / "mkdocs.yml"),
+                  "-d", str(site)], env, REPO)
+
+
+def plain_build(pages: int, work: Path) -> tuple[float, float]:
+    docs = work / "docs"
+    docs.mkdir(parents=True)
+    (work / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n\nA plain page.\n", encoding="utf-8")
+    for n in range(pages - 1):
+        (docs / f"page-{n:05d}.md").write_text(f"# Page {n}\n\nA trivial page number {n}.\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml")], env, work)
+
+
+def page_weights(site: Path) -> tuple[int, int, int]:
+    sizes = sorted(p.stat().st_size for p in (site / "papers").glob("*/index.html"))
+    return statistics.median_low(sizes), sizes[int(len(sizes) * 0.9)], sizes[-1]
+
+
+def measure(label: str, catalog: Path, work: Path) -> None:
+    site = work / "vlkb-site"
+    wall, cpu = vlkb_build(catalog, site)
+    pages = sum(1 for _ in site.rglob("*.html")) - 1  # 404.html is written by both builds
+    plain_wall, plain_cpu = plain_build(pages, work / "plain")
+    median, p90, largest = page_weights(site)
+    papers = len(list((catalog / "papers").glob("*.yaml")))
+    print(f"{label}: {papers} papers, {pages} pages | vlkb {wall:6.1f} s wall {cpu:6.1f} s CPU | "
+          f"plain {plain_wall:6.1f} s wall {plain_cpu:6.1f} s CPU | ratio wall {wall / plain_wall:4.2f} "
+          f"CPU {cpu / plain_cpu:4.2f} | paper page HTML median {median / 1024:.1f} KiB, p90 {p90 / 1024:.1f} KiB, "
+          f"largest {largest / 1024:.1f} KiB", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--catalog", type=Path, default=REPO / "catalog")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[2000, 5000])
+    parser.add_argument("--skip-real", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="vlkb-site-bench-") as tmp:
+        if not args.skip_real:
+            measure("real catalog", args.catalog, Path(tmp) / "real")
+        for size in args.sizes:
+            work = Path(tmp) / f"syn{size}"
+            measure(f"synthetic {size}", synthetic_catalog(args.catalog, work / "catalog", size), work)
+
+
+if __name__ == "__main__":
+    main()
