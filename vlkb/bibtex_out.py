@@ -101,10 +101,27 @@ def _suffix(index: int) -> str:
     return letters[index - 1] if index <= len(letters) else "z" + _suffix(index - len(letters))
 
 
+_CATALOG_KEYS: list[tuple[dict, int, dict[str, str]]] = []
+"""Keys of recently seen catalogs: the site asks for one entry per paper, which would otherwise recompute
+every key of the catalog each time. A loaded catalog is not changed afterwards; its size is checked anyway."""
+
+
+def _catalog_keys(catalog: "Catalog") -> dict[str, str]:
+    for papers, size, keys in _CATALOG_KEYS:
+        if papers is catalog.papers and size == len(papers):
+            return keys
+    keys = citation_keys(list(catalog.papers.values()))
+    _CATALOG_KEYS.insert(0, (catalog.papers, len(catalog.papers), keys))
+    del _CATALOG_KEYS[4:]
+    return keys
+
+
 def citation_key(paper: Paper, catalog: "Catalog | None" = None) -> str:
     """The paper's key; with a catalog, de-duplicated against the catalog's other papers."""
     if catalog is None:
         return base_citation_key(paper)
+    if catalog.papers.get(paper.id) is paper:
+        return _catalog_keys(catalog)[paper.id]
     others = [p for p in catalog.papers.values() if p.id != paper.id]
     return citation_keys([*others, paper])[paper.id]
 

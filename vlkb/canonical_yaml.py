@@ -6,7 +6,8 @@ The form, applied by `vlkb fmt` and by every tool that writes records (`vlkb new
   no other comments (put remarks in `note:` or `review:` fields, where readers see them);
 - keys in the order the pydantic model declares its fields, nested models too;
 - a field is left out when it is null or an empty list, or a nested part equal to its default;
-- strings are plain unless YAML needs quotes; then double quotes. Values a YAML 1.1 or 1.2 reader
+- strings are plain unless YAML needs quotes; then double quotes (single quotes when the value
+  holds a `"` and single quotes can write it). Values a YAML 1.1 or 1.2 reader
   would turn into a number, date, boolean or null (`"2310.03744"`, `"yes"`, `"1e5"`) are always
   quoted, and so is every `arxiv` field; dates are unquoted ISO `YYYY-MM-DD`;
 - wrapping: a scalar is never broken across lines, except
@@ -78,7 +79,9 @@ class _FlowMap(dict):
 class _Emitter(yaml.emitter.Emitter):
     def choose_scalar_style(self) -> str:
         style = super().choose_scalar_style()
-        return '"' if style == "'" else style
+        if style == "'" and '"' not in self.event.value:
+            return '"'  # double quotes by default; single quotes spare a value full of " its backslashes
+        return style
 
     def write_plain(self, text: str, split: bool = True) -> None:
         super().write_plain(text, split=False)

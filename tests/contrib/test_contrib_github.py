@@ -94,3 +94,23 @@ def test_pre_commit_hooks_cover_changed_records(config):
     assert fmt_files.search("catalog/papers/llava.yaml") and not fmt_files.search("catalog/taxonomy.yaml")
     assert validate_files.search("catalog/components/clip.yaml") and validate_files.search("catalog/venues.yaml")
     assert not validate_files.search("catalog/schema/paper.schema.json")
+
+
+def test_contributing_lists_every_taxonomy_leaf_and_no_other():
+    from vlkb.catalog import load_catalog
+
+    catalog, _ = load_catalog(REPO / "catalog")
+    assert catalog.taxonomy is not None
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^- `([a-z0-9/-]+)`", text, re.MULTILINE))
+    assert listed == set(catalog.taxonomy.leaves())
+
+
+def test_contributing_names_only_commands_that_exist():
+    from vlkb.cli import build_parser
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    used = set(re.findall(r"\bvlkb ([a-z][a-z-]+)", text))
+    parser = build_parser()
+    known = set(next(a for a in parser._actions if a.dest == "command").choices)
+    assert used <= known | {"validate"}, used - known
