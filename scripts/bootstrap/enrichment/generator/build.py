@@ -2,7 +2,7 @@ import os
 import sys, os, glob, collections
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mlib import *
-import m_llava, m_qwen, m_misc1, m_misc2, m_misc3, m_misc4, m_misc5, m_misc6
+import m_llava, m_qwen, m_misc1, m_misc2, m_misc3, m_misc4, m_misc5, m_misc6, m_misc7
 from m_misc3 import QUOTED
 # gather quoted rows from every module
 for k, rows in m_qwen.QUOTED.items():

@@ -264,6 +264,14 @@ lgC('vicuna-7b-v1-5-16k', 'Vicuna-7B v1.5 16k', 'Vicuna', 'vicuna-7b-v1.5-16k', 
 stub('siglip-so400m-14-448', 'SigLIP SO400M/14 at 448 px (PaliGemma)', 'vision-encoder', 'SigLIP', [src('NVlabs/VILA', 'scripts/NVILA-Lite/align.sh', r'paligemma-siglip-so400m-patch14-448')],
      note='the PaliGemma release of SigLIP SO400M/14 at 448 px, as named by NVILA')
 
+TF = 'huggingface/transformers'; FP = 'src/transformers/models/fuyu/configuration_fuyu.py'; FC = '053f59efe493c4f815f39f836494a1f2f73fbe0b'
+def tfv(v, line, text):
+    return (v, {'repository': TF, 'path': FP, 'commit': FC, 'line': line, 'note': f'FuyuConfig default ({text}); read with read_file, line counted in that text'})
+stub('fuyu-8b-decoder', 'Fuyu-8B decoder', 'language-model', 'Persimmon', [{'repository': TF, 'path': FP, 'commit': FC, 'line': 25, 'note': 'defaults documented for checkpoint adept/fuyu-8b'}], hp={
+    'hidden_size': tfv(4096, 45, 'hidden_size'), 'intermediate_size': tfv(16384, 46, 'intermediate_size'), 'layers': tfv(36, 47, 'num_hidden_layers'),
+    'heads': tfv(64, 48, 'num_attention_heads'), 'vocab_size': tfv(262144, 44, 'vocab_size'), 'max_positions': tfv(16384, 50, 'max_position_embeddings')},
+    parameters='8B', note='decoder of Fuyu-8B, which also embeds image patches directly')
+
 for id, name, fam in [('vicuna-7b-v1-1', 'Vicuna-7B v1.1', 'Vicuna'), ('vicuna-13b-v1-1', 'Vicuna-13B v1.1', 'Vicuna'),
                       ('vicuna-13b-v0', 'Vicuna-13B v0', 'Vicuna'), ('vicuna-7b-v0', 'Vicuna-7B v0', 'Vicuna'),
                       ('opt-2-7b', 'OPT-2.7B', 'OPT'), ('opt-6-7b', 'OPT-6.7B', 'OPT'),

@@ -95,10 +95,13 @@ llm_ids = {'Vicuna-7B': 'vicuna-7b-v1-5', 'Vicuna-13B': 'vicuna-13b-v1-5', 'Mist
 for llm, variant in [('Vicuna-7B', 'LLaVA-1.6-Vicuna-7B'), ('Vicuna-13B', 'LLaVA-1.6-Vicuna-13B'), ('Mistral-7B', 'LLaVA-1.6-Mistral-7B'), ('Hermes-Yi-34B', 'LLaVA-1.6-34B')]:
     res16 += md_results(LV, MZ, r'^\| Version \| LLM \| Schedule', lambda r, l=llm: r['LLM'] == l, variant, c16, 'other', notes=n16)
     n, _ = find(LV, MZ, rf'^\| LLaVA-1.6 \| {llm} \|')
-    arch16.append(ARCH(variant, None, None, llm_ids[llm], note=f'language model as named in MODEL_ZOO.md ({llm})', sources=[at(LV, MZ, n)]))
+    arch16.append(ARCH(variant, 'clip-vit-l-14-336', 'mlp', llm_ids[llm], res=336,
+                       note=f'language model as named in MODEL_ZOO.md ({llm}); vision encoder, MLP projector and AnyRes grids as in the LLaVA-NeXT repository script described as the first image version of LLaVA-NeXT (2024-01)',
+                       sources=[at(LV, MZ, n), src('LLaVA-VL/LLaVA-NeXT', 'scripts/train/README.md', r'first image version LLaVA-NeXT \(2024-01\)'),
+                                src('LLaVA-VL/LLaVA-NeXT', 'scripts/train/direct_finetune_clip.sh', r'^VISION_MODEL_VERSION="openai/clip-vit-large-patch14-336"'),
+                                src('LLaVA-VL/LLaVA-NeXT', 'scripts/train/direct_finetune_clip.sh', r'mm_projector_type mlp2x_gelu'),
+                                src('LLaVA-VL/LLaVA-NeXT', 'scripts/train/direct_finetune_clip.sh', r'image_aspect_ratio anyres')]))
 NX = 'LLaVA-VL/LLaVA-NeXT'
-for a in arch16:
-    a['note'] = a['note'] + '; vision encoder and projector are not named in MODEL_ZOO.md'
 full_record('llava-next',
     title='LLaVA-NeXT: Improved reasoning, OCR, and world knowledge', short_name='LLaVA-NeXT (LLaVA-1.6)', kind='model',
     authors={'names': ['Haotian Liu', 'Chunyuan Li', 'Yuheng Li', 'Bo Li', 'Yuanhan Zhang', 'Sheng Shen', 'Yong Jae Lee'],

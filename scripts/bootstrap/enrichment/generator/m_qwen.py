@@ -44,7 +44,9 @@ for k, rows in QUOTED.items():
     for r in rows:
         r['note'] = ('; '.join(x for x in [r.get('note'), 'quoted in the Qwen-VL README comparison table'] if x))
 QVsrc = [src(QV, QR, r'(?i)ViT-bigG|Openclip', note='vision encoder named in the README') ] if False else []
-merge_record('2308.12966', '2308.12966', [], rq, [],
+aq = [ARCH('Qwen-VL', 'openclip-vit-bigg-14', 'cross-attention', 'qwen-7b', note='Openclip ViT-bigG initialises the visual encoder, Qwen-7B the LLM; a randomly initialised single cross-attention layer connects them (README)',
+            sources=[src(QV, QR, r'^- Qwen-VL: The pre-trained LVLM model uses Qwen-7B', check=['Openclip ViT-bigG', 'cross-attention'])])]
+merge_record('2308.12966', '2308.12966', aq, rq, [],
              'A Qwen-7B based vision-language model with a ViT and a single-layer cross-attention adapter that compresses image features to a fixed set of queries, trained in three stages including grounding and OCR data.')
 
 Q2 = 'QwenLM/Qwen2-VL'
