@@ -110,7 +110,8 @@ def test_contributing_names_only_commands_that_exist():
     from vlkb.cli import build_parser
 
     text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    used = set(re.findall(r"(?:^|`)vlkb ([a-z][a-z-]+)", text, re.MULTILINE))  # commands, not prose
+    fenced = "\n".join(re.findall(r"^```bash\n(.*?)^```", text, re.MULTILINE | re.DOTALL))
+    used = set(re.findall(r"`vlkb ([a-z][a-z-]+)", text)) | set(re.findall(r"^vlkb ([a-z][a-z-]+)", fenced, re.MULTILINE))
     parser = build_parser()
     known = set(next(a for a in parser._actions if a.dest == "command").choices)
     assert used and used <= known, used - known
