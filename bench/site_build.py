@@ -43,10 +43,11 @@ nav:
 
 def synthetic_catalog(source: Path, target: Path, papers: int) -> Path:
     """`papers` records made by cycling through the real ones; copy k of `x` is `x-syn<k>`."""
+    target.mkdir(parents=True)
     for item in ("taxonomy.yaml", "venues.yaml", "benchmarks", "components"):
         path = source / item
         (shutil.copytree if path.is_dir() else shutil.copy)(path, target / item)
-    (target / "papers").mkdir(parents=True)
+    (target / "papers").mkdir()
     originals = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "papers").glob("*.yaml"))]
     for n in range(papers):
         record = dict(originals[n % len(originals)])

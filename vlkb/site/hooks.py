@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from vlkb.problems import format_problems
-from vlkb.site.common import GeneratedPage
+from vlkb.site.common import GeneratedPage, join_rendered, split_for_markdown
 from vlkb.site.csp import add_content_security_policy
 from vlkb.site.html import esc
 from vlkb.site.index import SiteIndex
@@ -47,7 +47,7 @@ def on_config(config):
         changed = index.data_last_changed or dt.date(1970, 1, 1)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(changed.year, changed.month, changed.day,
                                                               tzinfo=dt.timezone.utc).timestamp()))
-    _state.update(root=root, catalog=catalog, pages={}, repo_root=Path(config.config_file_path).parent)
+    _state.update(root=root, catalog=catalog, pages={}, blocks={}, repo_root=Path(config.config_file_path).parent)
     return config
 
 
@@ -55,8 +55,10 @@ def on_files(files: Files, config) -> Files:
     catalog = _state["catalog"]
     inputs = gather_inputs(catalog, _state["repo_root"])
     for page in site_pages(catalog, inputs):
+        skeleton, blocks = split_for_markdown(page.markdown)
         _state["pages"][page.src_uri] = page
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        _state["blocks"][page.src_uri] = blocks
+        files.append(File.generated(config, page.src_uri, content=skeleton))
     for download in inputs.downloads:
         files.append(File.generated(config, download.path, content=download.content))
     import plotly  # the bundle shipped inside the plotly package, served from our own assets
@@ -77,6 +79,11 @@ def on_page_markdown(markdown: str, page, config, files):
     base = _settings(config).get("edit_url_base")
     page.edit_url = f"{base.rstrip('/')}/{generated.edit_path}" if base and generated.edit_path else None
     return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    blocks = _state["blocks"].get(page.file.src_uri)
+    return join_rendered(html, blocks) if blocks else html
 
 
 def on_post_page(output: str, page, config) -> str:

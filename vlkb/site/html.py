@@ -61,6 +61,11 @@ def heading(level: int, text: str, anchor: str) -> str:
     return f"{'#' * level} {text} {{#{anchor}}}\n\n"
 
 
+SEARCH_EXCLUDE = 'data-search-exclude="true"'
+"""Material's search skips such elements: tables and BibTeX repeat what the pages they link to say,
+and leaving them out keeps the search index small and its hits on the page a reader wants."""
+
+
 def table(headers: list[str], rows: Iterable[list[str]], *, caption: str, table_id: str,
           sortable: bool = True, filters: str = "") -> str:
     """A scrollable table; cells are given as HTML already escaped by the caller.
@@ -71,7 +76,7 @@ def table(headers: list[str], rows: Iterable[list[str]], *, caption: str, table_
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return block(
-        f'<div class="vlkb-scroll" role="region" aria-label="{esc(caption)}" tabindex="0">',
+        f'<div class="vlkb-scroll" role="region" aria-label="{esc(caption)}" tabindex="0" {SEARCH_EXCLUDE}>',
         filters,
         f'<table class="{cls}" id="t-{esc(table_id)}"><caption>{esc(caption)}</caption>',
         f"<thead><tr>{head}</tr></thead>",
@@ -97,7 +102,7 @@ def chart(chart_id: str, figure: dict[str, Any], *, alt: str) -> str:
     `alt` describes the chart for screen readers; the table next to each chart carries the numbers.
     """
     return block(
-        f'<figure class="vlkb-chart-figure"><div class="vlkb-chart" id="{esc(chart_id)}" role="img" '
+        f'<figure class="vlkb-chart-figure" {SEARCH_EXCLUDE}><div class="vlkb-chart" id="{esc(chart_id)}" role="img" '
         f'aria-label="{esc(alt)}" data-figure="{esc(chart_id)}-data"></div>',
         f'<script type="application/json" id="{esc(chart_id)}-data">{json_for_script(figure)}</script>',
         f"<figcaption>{esc(alt)}</figcaption></figure>",

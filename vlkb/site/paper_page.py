@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from vlkb.schema import Architecture, Paper
 from vlkb.site.common import GeneratedPage, leaf_label, rel, source_html, taxonomy_url, venue_label
-from vlkb.site.html import block, esc, heading, internal, link, sort_key_cell, table
+from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, link, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 
 BibtexFn = Callable[[Paper, Any], str]
@@ -38,7 +38,7 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
     if bibtex is not None:
         entry = bibtex(paper, catalog)
         parts += [heading(2, "BibTeX", "bibtex"), block(
-            '<div class="vlkb-bibtex"><button type="button" class="md-button vlkb-copy" '
+            f'<div class="vlkb-bibtex" {SEARCH_EXCLUDE}><button type="button" class="md-button vlkb-copy" '
             f'data-copy="bibtex-{esc(paper.id)}">Copy BibTeX</button>',
             f'<pre><code id="bibtex-{esc(paper.id)}">{esc(entry)}</code></pre></div>'.replace("\n", "&#10;"))]
     if paper.corrections:
@@ -150,6 +150,6 @@ def _lineage(index: SiteIndex, src: str, paper: Paper) -> str:
 def _record(index: SiteIndex, paper: Paper) -> str:
     path = index.catalog.record_files.get(("papers", paper.id), f"catalog/papers/{paper.id}.yaml")
     verified = paper.verified.isoformat() if paper.verified else "not yet verified by a person"
-    return (f'<dl class="vlkb-facts"><dt>Record file</dt><dd><code>{esc(path)}</code></dd>'
+    return (f'<dl class="vlkb-facts" {SEARCH_EXCLUDE}><dt>Record file</dt><dd><code>{esc(path)}</code></dd>'
             f"<dt>Added</dt><dd>{paper.added.isoformat()}</dd><dt>Verified</dt><dd>{esc(verified)}</dd>"
             f'<dt>Authors from</dt><dd>{"; ".join(source_html(s) for s in paper.authors.sources) or "—"}</dd></dl>')
