@@ -10,11 +10,13 @@ API:
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import fnmatch
 import platform
 
 import torch
+from torch import nn
 
 from .assemble import build, component_parameters, narrow
 from .layers import count_parameters
@@ -36,8 +38,28 @@ def _grouped(model, patterns: tuple[str, ...]) -> int:
                and not any(fnmatch.fnmatchcase(name, g) for g in exclude))
 
 
+@contextlib.contextmanager
+def _skip_init():
+    """Parameter initialisation is pointless on the meta device and costs most of the build time."""
+    patched = [nn.Linear, nn.Embedding, nn.LayerNorm, nn.Conv2d, nn.RMSNorm, nn.MultiheadAttention]
+    saved = {cls: cls.__dict__.get("reset_parameters") for cls in patched}
+    saved_mha = nn.MultiheadAttention.__dict__.get("_reset_parameters")
+    try:
+        for cls in patched:
+            cls.reset_parameters = lambda self: None
+        nn.MultiheadAttention._reset_parameters = lambda self: None
+        yield
+    finally:
+        for cls, original in saved.items():
+            if original is None:
+                del cls.reset_parameters
+            else:
+                cls.reset_parameters = original
+        nn.MultiheadAttention._reset_parameters = saved_mha
+
+
 def count(cfg) -> dict[str, int]:
-    with torch.device("meta"):
+    with torch.device("meta"), _skip_init():
         model = build(cfg)
     parts = component_parameters(model)
     counts = {
