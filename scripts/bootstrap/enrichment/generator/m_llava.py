@@ -91,16 +91,21 @@ n16 = {'MMMU': 'split not named in MODEL_ZOO.md', 'MathVista': 'split not named 
        'MME': 'printed as perception/cognition', 'POPE': n15['POPE'], 'MM-Bench': n15['MM-Bench'], 'MM-Bench-CN': n15['MM-Bench-CN']}
 res16 = []
 arch16 = []
-llm_ids = {'Vicuna-7B': 'vicuna-7b-v1-5', 'Vicuna-13B': 'vicuna-13b-v1-5', 'Mistral-7B': 'mistral-7b', 'Hermes-Yi-34B': 'nous-hermes-2-yi-34b'}
+llm_ids = {'Vicuna-7B': None, 'Vicuna-13B': 'vicuna-13b-v1-5', 'Mistral-7B': None, 'Hermes-Yi-34B': 'nous-hermes-2-yi-34b'}
+# versions: MODEL_ZOO.md names no version; the Cambrian-1 README lists LLaVA-NeXT-13B under "Base LLM: Vicuna1.5-13B"
+# and LLaVA-NeXT-34B under "Base LLM: Hermes2-Yi-34B"; for the 7B models no file read names the version
+llm_extra = {'Vicuna-13B': [('cambrian-mllm/cambrian', 'README.md', r'Base LLM: Vicuna1.5-13B')], 'Hermes-Yi-34B': [('cambrian-mllm/cambrian', 'README.md', r'Base LLM: Hermes2-Yi-34B')]}
 for llm, variant in [('Vicuna-7B', 'LLaVA-1.6-Vicuna-7B'), ('Vicuna-13B', 'LLaVA-1.6-Vicuna-13B'), ('Mistral-7B', 'LLaVA-1.6-Mistral-7B'), ('Hermes-Yi-34B', 'LLaVA-1.6-34B')]:
     res16 += md_results(LV, MZ, r'^\| Version \| LLM \| Schedule', lambda r, l=llm: r['LLM'] == l, variant, c16, 'other', notes=n16)
     n, _ = find(LV, MZ, rf'^\| LLaVA-1.6 \| {llm} \|')
     arch16.append(ARCH(variant, 'clip-vit-l-14-336', 'mlp', llm_ids[llm], res=336,
-                       note=f'language model as named in MODEL_ZOO.md ({llm}); vision encoder, MLP projector and AnyRes grids as in the LLaVA-NeXT repository script described as the first image version of LLaVA-NeXT (2024-01)',
-                       sources=[at(LV, MZ, n), src('LLaVA-VL/LLaVA-NeXT', 'scripts/train/README.md', r'first image version LLaVA-NeXT \(2024-01\)'),
+                       note=f'language model as named in MODEL_ZOO.md ({llm}{"" if llm_ids[llm] else ", version not stated"}); vision encoder, MLP projector and AnyRes grids as in the LLaVA-NeXT repository script described as the first image version of LLaVA-NeXT (2024-01)',
+                       sources=[at(LV, MZ, n)] + [src(*x) for x in llm_extra.get(llm, [])] + [src('LLaVA-VL/LLaVA-NeXT', 'scripts/train/README.md', r'first image version LLaVA-NeXT \(2024-01\)'),
                                 src('LLaVA-VL/LLaVA-NeXT', 'scripts/train/direct_finetune_clip.sh', r'^VISION_MODEL_VERSION="openai/clip-vit-large-patch14-336"'),
                                 src('LLaVA-VL/LLaVA-NeXT', 'scripts/train/direct_finetune_clip.sh', r'mm_projector_type mlp2x_gelu'),
                                 src('LLaVA-VL/LLaVA-NeXT', 'scripts/train/direct_finetune_clip.sh', r'image_aspect_ratio anyres')]))
+    if not llm_ids[llm]:
+        arch16[-1].pop('language_model', None)
 NX = 'LLaVA-VL/LLaVA-NeXT'
 full_record('llava-next',
     title='LLaVA-NeXT: Improved reasoning, OCR, and world knowledge', short_name='LLaVA-NeXT (LLaVA-1.6)', kind='model',

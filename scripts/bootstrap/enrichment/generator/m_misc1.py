@@ -12,15 +12,15 @@ def mv(name, variant):
 rmv = mv('MobileVLM-1.7B', 'MobileVLM-1.7B') + mv('MobileVLM-3B', 'MobileVLM-3B')
 rmv2 = mv('MobileVLM V2 1.7B', 'MobileVLM V2 1.7B') + mv('MobileVLM V2 3B', 'MobileVLM V2 3B') + mv('MobileVLM V2 7B', 'MobileVLM V2 7B')
 vis = src(MV, MR, r'^VISION_MODEL=/path/to/your/clip-vit-large-patch14-336', check=['clip-vit-large-patch14-336'])
-amv = [ARCH('MobileVLM-1.7B', 'clip-vit-l-14-336', 'conv', 'mobilellama-1-4b', res=336, note='lightweight downsample projector (LDP, depthwise convolutions)',
+amv = [ARCH('MobileVLM-1.7B', 'clip-vit-l-14-336', 'other', 'mobilellama-1-4b', res=336, note='LDP, a lightweight downsample projector (README)',
             sources=[vis, src(MV, MR, r'^\| <div style="width: 93pt"> \[MobileVLM-1.7B\]', check=['MobileLLaMA 1.4B'])]),
-       ARCH('MobileVLM-3B', 'clip-vit-l-14-336', 'conv', 'mobilellama-2-7b', res=336, note='lightweight downsample projector (LDP)',
+       ARCH('MobileVLM-3B', 'clip-vit-l-14-336', 'other', 'mobilellama-2-7b', res=336, note='LDP, a lightweight downsample projector (README)',
             sources=[vis, src(MV, MR, r'^\| \[MobileVLM-3B\]', check=['MobileLLaMA 2.7B'])])]
-amv2 = [ARCH('MobileVLM V2 1.7B', 'clip-vit-l-14-336', 'conv', 'mobilellama-1-4b', res=336, note='LDPv2 projector (run.sh: mm_projector_type ldpnetv2)',
+amv2 = [ARCH('MobileVLM V2 1.7B', 'clip-vit-l-14-336', 'other', 'mobilellama-1-4b', res=336, note='LDPv2 projector (run.sh: mm_projector_type ldpnetv2)',
              sources=[vis, src(MV, 'run.sh', r'mm_projector_type ldpnetv2'), src(MV, MR, r'^\| \[MobileVLM V2 1.7B\]', check=['MobileLLaMA 1.4B'])]),
-        ARCH('MobileVLM V2 3B', 'clip-vit-l-14-336', 'conv', 'mobilellama-2-7b', res=336, note='LDPv2 projector',
+        ARCH('MobileVLM V2 3B', 'clip-vit-l-14-336', 'other', 'mobilellama-2-7b', res=336, note='LDPv2 projector',
              sources=[vis, src(MV, 'run.sh', r'mm_projector_type ldpnetv2'), src(MV, MR, r'^\| \[MobileVLM V2 3B\]', check=['MobileLLaMA 2.7B'])]),
-        ARCH('MobileVLM V2 7B', 'clip-vit-l-14-336', 'conv', 'vicuna-7b-v1-5', res=336, note='LDPv2 projector',
+        ARCH('MobileVLM V2 7B', 'clip-vit-l-14-336', 'other', 'vicuna-7b-v1-5', res=336, note='LDPv2 projector',
              sources=[vis, src(MV, 'run.sh', r'mm_projector_type ldpnetv2'), src(MV, MR, r'^\| \[MobileVLM V2 7B\]', check=['vicuna-7b-v1.5'])])]
 bib1 = src(MV, MR, r'^@article\{chu2023mobilevlm,', note='BibTeX by the authors; its author list ends with "and others"')
 full_record('mobilevlm', title='MobileVLM: A Fast, Strong and Open Vision Language Assistant for Mobile Devices', short_name='MobileVLM', kind='model',
@@ -89,8 +89,8 @@ for heading, llm, variant, comp in [(r'Base LLM: Phi-3-3.8B', 'Phi-3-3.8B', 'Cam
     rows, hit = cam('[Cambrian-1-', variant, heading)
     rc += rows
     ac.append(ARCH(variant, None, 'other', comp, tokens=int(hit['# Vis. Tok.']),
-                   note=f'base LLM {llm}; Spatial Vision Aggregator over several vision encoders (not one registry component)',
-                   sources=[at(CB, 'README.md', hit['_line']), src(CB, 'README.md', re.escape('**' + heading.replace('Base LLM: ', 'Base LLM: ')) if False else heading)]))
+                   note=f'base LLM {llm}; a Spatial Vision Aggregator (SVA) connects the vision features to the LLM (README training section); vision encoders not recorded here',
+                   sources=[at(CB, 'README.md', hit['_line']), src(CB, 'README.md', heading), src(CB, 'README.md', r'train a Spatial Vision Aggregator')]))
 merge_record('2406.16860', '2406.16860', ac, rc, [],
              'A vision-centric study of multimodal LLM design that compares many vision encoders and connects several of them to the LLM through a Spatial Vision Aggregator with a fixed 576-token budget.')
 CAM_Q = {}

@@ -11,8 +11,8 @@ for r in rows:
     variant = re.search(r'openflamingo/(OpenFlamingo-[^)]+)\)', r['Weights']).group(1)
     s = at(OF, 'README.md', r['_line'])
     ao.append(ARCH(variant, 'clip-vit-l-14', 'perceiver-resampler', lm_ids[r['Language model']], res=224, params=r['# params'],
-                   note=f"gated cross-attention into the LM every {r['Xattn interval*']} layer(s); language model {r['Language model']}", sources=[s,
-                   src(OF, 'README.md', r'^\*\\\* Xattn interval refers to')]))
+                   note=f"cross-attention into the LM every {r['Xattn interval*']} layer(s); language model {r['Language model']}", sources=[s,
+                   src(OF, 'README.md', r'^\*\\\* Xattn interval refers to'), src(OF, 'open_flamingo/src/helpers.py', r'^class PerceiverResampler'), src(OF, 'open_flamingo/src/helpers.py', r'^class GatedCrossAttentionBlock')]))
     ro.append(R(variant, 'coco-captions', 'karpathy-test', 'cider', r['COCO 4-shot CIDEr'], s, 'few-shot', note='4-shot; split per the OpenFlamingo evaluation (open_flamingo/eval), not restated in the table'))
     ro.append(R(variant, 'vqav2', 'test-dev', 'accuracy', r['VQAv2 4-shot Accuracy'], s, 'few-shot', note='4-shot; split not restated in the table'))
 # (split cells: the eval README describes COCO/VQAv2; the table itself only says "4-shot")

@@ -30,7 +30,7 @@ q('blip-2', html_rows(OW, OR, r'<td>BLIP-2</td>', gcols, 'BLIP-2 (8.2B)', 'quote
 q('2305.06500', html_rows(OW, OR, r'<td>InstructBLIP</td>', gcols, 'InstructBLIP (8.2B)', 'quoted', extra_note='quoted in the mPLUG-Owl2 README; #Params 8.2B'))
 cfg = 'mPLUG-Owl2/mplug_owl2/model/configuration_mplug_owl2.py'
 aow = [ARCH('mPLUG-Owl2', 'clip-vit-l-14', 'other', 'llama-2-7b', res=448, tokens=64, params='8.2B',
-            note='ViT-L/14 run at 448 px; visual abstractor with 64 learnable queries; modality-adaptive LLaMA-2-7B (checkpoint mplug-owl2-llama2-7b)',
+            note='ViT-L/14 run at 448 px; visual abstractor with 64 learnable queries; LLaMA-2-7B (checkpoint mplug-owl2-llama2-7b)',
             sources=[src(OW, cfg, r'^\s+image_size=448'), src(OW, cfg, r'num_learnable_queries=64'), src(OW, OR, r'<td><b>ViT-L \(0.3B\)</b></td>'),
                      src(OW, OR, r'mplug-owl2-llama2-7b'), src(OW, OR, r'<td><b>8.2B</b></td>')]),
        ARCH('mPLUG-Owl2.1', None, 'other', 'qwen-7b', params='9.8B', note='vision part ViT-G (1.9B) per the README; visual abstractor',

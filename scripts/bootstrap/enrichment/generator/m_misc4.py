@@ -78,7 +78,7 @@ merge_record('2311.10122', '2311.10122',
 # ---------------- OpenVLA (2406.09246) ----------------
 OV = 'openvla/openvla'
 merge_record('2406.09246', '2406.09246',
-    [ARCH('OpenVLA-7B', None, None, 'llama-2-7b', res=224, params='7B', note='Prismatic prism-dinosiglip-224px VLM: fused DINOv2 and SigLIP vision backbone with a Llama-2 LLM; outputs discretised robot actions',
+    [ARCH('OpenVLA-7B', None, None, 'llama-2-7b', res=224, params='7B', note='built on the Prismatic prism-dinosiglip-224px VLM: fused DINOv2 and SigLIP vision backbone with a Llama-2 LLM (openvla-7b)',
           sources=[src(OV, 'README.md', r'prism-dinosiglip-224px'), src(OV, 'README.md', r'based on a fused DINOv2 and SigLIP vision backbone, and Llama-2 LLM')])],
     [], [], 'Fine-tunes a Prismatic VLM (DINOv2+SigLIP features into Llama 2 7B) on Open X-Embodiment robot episodes so that it outputs discretised robot actions as tokens.')
 
@@ -86,7 +86,7 @@ merge_record('2406.09246', '2406.09246',
 EM = 'baaivision/Emu'; EJ = 'Emu1/models/Emu-14B.json'
 merge_record('2307.05222', '2307.05222',
     [ARCH('Emu-14B', 'eva-clip-vit-g-14', 'other', 'llama-13b', res=224, tokens=32, params='14B',
-          note='Causal Transformer ("cformer") turns EVA-CLIP-g features into 32 causal visual embeddings for LLaMA-13B; visual outputs are decoded by a diffusion model',
+          note='Causal Transformer ("cformer", n_causal 32) between the EVA-CLIP-g encoder (eva-clip-g-14-x config) and LLaMA-13B',
           sources=[src(EM, EJ, r'"image_size": 224'), src(EM, EJ, r'"width": 1408'), src(EM, EJ, r'"name": "llama-13B"'),
                    src(EM, EJ, r'"n_causal": 32'), src(EM, EJ, r'"name": "cformer"')])],
     [], [], 'Trains one autoregressive model to predict the next element of interleaved text and visual-embedding sequences, so it can both describe and generate images.')
@@ -94,7 +94,7 @@ merge_record('2307.05222', '2307.05222',
 # ---------------- GILL (2305.17216) ----------------
 GL = 'kohjingyu/gill'; GM = 'gill/models.py'
 merge_record('2305.17216', '2305.17216',
-    [ARCH('GILL', 'clip-vit-l-14', None, 'opt-6-7b', res=224, tokens=1, note='defaults of GILLArgs: 1 visual token per input image, 8 [IMG] tokens mapped to the Stable Diffusion text-encoder space for generation',
+    [ARCH('GILL', 'clip-vit-l-14', None, 'opt-6-7b', res=224, tokens=1, note='GILLArgs defaults: n_visual_tokens 1 per input image and num_tokens 8 image-generation tokens; training uses embeddings from the Stable Diffusion text encoder (README)',
           sources=[src(GL, GM, r"opt_version: str = 'facebook/opt-6.7b'"), src(GL, GM, r"visual_encoder: str = 'openai/clip-vit-large-patch14'"),
                    src(GL, GM, r'n_visual_tokens: int = 1'), src(GL, GM, r'num_tokens: int = 8')])],
     [], [], 'Maps the hidden states of special image tokens from a frozen OPT model into the text-embedding space of Stable Diffusion, letting one model retrieve or generate images inside dialogue.')
@@ -110,16 +110,16 @@ merge_record('2310.01218', '2310.01218',
 # ---------------- Janus (2410.13848) ----------------
 JN = 'deepseek-ai/Janus'
 merge_record('2410.13848', '2410.13848',
-    [ARCH('Janus-1.3B', 'siglip-l-16-384', None, None, res=384, params='1.3B', note='understanding path uses the siglip_large_patch16_384 encoder (default of the CLIP encoder wrapper); generation uses a separate VQ tokenizer; LLM not named in the files read',
+    [ARCH('Janus-1.3B', 'siglip-l-16-384', None, None, res=384, params='1.3B', note='the understanding encoder defaults to siglip_large_patch16_384 in the CLIP encoder wrapper; visual encoding is decoupled for understanding and generation (README); LLM not named in the files read',
           sources=[src(JN, 'janus/models/clip_encoder.py', r'model_name: str = "siglip_large_patch16_384"'), src(JN, 'README.md', r'^\| Janus-1.3B')])],
     [], [], 'Decouples visual encoding into two pathways, a semantic encoder for understanding and a VQ tokenizer for generation, feeding one autoregressive transformer.')
 
 # ---------------- MiniGPT-5 (2310.02239) ----------------
 M5 = 'eric-ai-lab/MiniGPT-5'
 merge_record('2310.02239', '2310.02239',
-    [ARCH('MiniGPT-5', 'eva-clip-vit-g-14', 'q-former', None, res=224, note='built on the pretrained MiniGPT-4 (Vicuna + BLIP-2); frozen ViT and Q-Former; generative "vokens" drive Stable Diffusion',
+    [ARCH('MiniGPT-5', 'eva-clip-vit-g-14', 'q-former', None, res=224, note='built on the pretrained MiniGPT-4 (Vicuna and BLIP-2, README); frozen ViT and Q-Former (config); eva_clip_g is the vision model of its MiniGPT-4 code',
           sources=[src(M5, 'README.md', r'Our model is based on the pretrained \[MiniGPT-4\]'), src(M5, 'config/minigpt4.yaml', r'freeze_qformer: True'),
-                   src(M5, 'config/minigpt4.yaml', r'image_size: 224')])],
+                   src(M5, 'config/minigpt4.yaml', r'image_size: 224'), src(M5, 'minigpt4/models/mini_gpt4.py', r'vit_model="eva_clip_g"')])],
     [], ['arxiv:2304.10592'], None)
 
 # ---------------- nanoVLM (GitHub, not in the list) ----------------

@@ -31,7 +31,7 @@ merge_record('2304.14178', '2304.14178',
 # ---------------- CogAgent (2312.08914) ----------------
 CG = 'THUDM/CogVLM'
 merge_record('2312.08914', '2312.08914',
-    [ARCH('CogAgent-18B (cogagent-chat)', None, 'other', None, res=1120, note='1120 px input (README model table); CogVLM with an added high-resolution cross-attention branch',
+    [ARCH('cogagent-chat', None, None, None, res=1120, note='input resolution 1120 px (README model table)',
           sources=[src(CG, 'README.md', r'^\s+\|\s+cogagent-chat\s+\|\s+1120')])], [], ['arxiv:2311.03079'], None)
 
 # ---------------- DeepSeek-VL (2403.05525) ----------------
@@ -43,7 +43,7 @@ merge_record('2403.05525', '2403.05525',
 # ---------------- LLaVA-Med (2306.00890) ----------------
 LM_ = 'microsoft/LLaVA-Med'
 merge_record('2306.00890', '2306.00890',
-    [ARCH('LLaVA-Med v1.5', None, None, 'mistral-7b', note='checkpoint llava-med-v1.5-mistral-7b; initialised from general-domain LLaVA',
+    [ARCH('LLaVA-Med v1.5', None, None, None, note='checkpoint llava-med-v1.5-mistral-7b (a Mistral-7B language model, version not stated); initialised from general-domain LLaVA',
           sources=[src(LM_, 'README.md', r'^\| LLaVA-Med v1.5 \| \[microsoft/llava-med-v1.5-mistral-7b\]'), src(LM_, 'README.md', r'LLaVA-Med was initialized with the general-domain LLaVA')])],
     [], ['arxiv:2304.08485'], None)
 
@@ -73,7 +73,7 @@ DO = 'SaFoLab-WISC/Dolphins'
 merge_record('2312.00438', '2312.00438',
     [ARCH('Dolphins', 'clip-vit-l-14-336', 'perceiver-resampler', 'mpt-7b', res=336, note='OpenFlamingo architecture (CLIP ViT-L/14-336 and MPT-7B in the inference script)',
           sources=[src(DO, 'inference.py', r'clip_vision_encoder_path="ViT-L-14-336"'), src(DO, 'inference.py', r'lang_encoder_path="anas-awadalla/mpt-7b"'),
-                   src(DO, 'README.md', r'We thank the \[OpenFlamingo\]')])],
+                   src(DO, 'README.md', r'We thank the \[OpenFlamingo\]'), src(DO, 'mllm/src/helpers.py', r'^class PerceiverResampler')])],
     [], ['openflamingo'], None)
 OA = 'OS-Copilot/OS-Atlas'
 n = find(OA, 'README.md', r'OS-Atlas-Base-4B is finetuned from \[InternVL2-4B\]')[0]
@@ -84,7 +84,7 @@ merge_record('2410.23218', '2410.23218',
      ARCH('OS-Atlas-Base-7B', None, None, None, note='fine-tuned from Qwen2-VL-7B-Instruct', sources=[at(OA, 'README.md', n)])], [], ['arxiv:2409.12191'], None)
 AG = 'xlang-ai/aguvis'
 merge_record('2412.04454', '2412.04454',
-    [ARCH('Aguvis-7B', None, None, None, note='trained from Qwen2-VL-7B-Instruct (scripts/train.sh); pure-vision GUI agent',
+    [ARCH('Aguvis-7B', None, None, None, note='trained from Qwen2-VL-7B-Instruct (scripts/train.sh)',
           sources=[src(AG, 'scripts/train.sh', r'^LLM_PATH="Qwen/Qwen2-VL-7B-Instruct"')])], [], ['arxiv:2409.12191'], None)
 SU = 'showlab/ShowUI'
 merge_record('2411.17465', '2411.17465',
