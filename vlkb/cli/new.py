@@ -50,7 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--doi", help="DOI without https://doi.org/")
     parser.add_argument("--author", action="append", dest="authors", default=[], metavar="NAME",
                         help="an author, in order (repeat the option)")
-    parser.add_argument("--authors-source", help="page the author list was read from (e.g. the arXiv abstract page)")
+    parser.add_argument("--authors-source", action="append", dest="authors_sources", default=[], metavar="URL",
+                        help="page the author list was read from (e.g. the arXiv abstract page); repeat for two "
+                             "agreeing pages")
     parser.add_argument("--authors-confirmed", action="store_true",
                         help="the list was read from an authoritative page (the paper, arXiv, proceedings)")
     parser.add_argument("--code", help="official code repository URL (sets code_status: released)")
@@ -58,6 +60,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--paper-url", help="link to the paper (default: the arXiv abstract page)")
     parser.add_argument("--input", nargs="+", default=[], metavar="MODALITY", help="input modalities, e.g. image text")
     parser.add_argument("--output", nargs="+", default=[], metavar="MODALITY", help="output modalities, e.g. text")
+    parser.add_argument("--summary", help="one or two sentences in your own words (never the abstract)")
+    parser.add_argument("--review", action="append", default=[], metavar="TEXT",
+                        help="an open question for reviewers, e.g. 'venue not yet confirmed' (repeatable)")
     parser.add_argument("--builds-on", nargs="+", default=[], metavar="ID", help="ids of records this work extends")
     parser.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
     parser.add_argument("--added", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
@@ -67,9 +72,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _build(args: argparse.Namespace) -> Paper:
     paper_url = args.paper_url or (f"https://arxiv.org/abs/{args.arxiv}" if args.arxiv else None)
-    if args.authors_confirmed and not args.authors_source:
+    if args.authors_confirmed and not args.authors_sources:
         raise SystemExit("vlkb new: --authors-confirmed needs --authors-source (the page the names were read from)")
-    sources = [Source(url=args.authors_source)] if args.authors_source else []
+    sources = [Source(url=url) for url in args.authors_sources]
     authors = Authors(names=args.authors, status="confirmed" if args.authors_confirmed else "unconfirmed",
                       sources=sources)
     links = Links(paper=paper_url, code=args.code, code_status="released" if args.code else "unknown",
@@ -78,7 +83,7 @@ def _build(args: argparse.Namespace) -> Paper:
         id=args.id, title=args.title, short_name=args.short_name, kind=args.kind, authors=authors, date=args.date,
         venue=args.venue, venue_year=args.venue_year, arxiv=args.arxiv, doi=args.doi, links=links,
         taxonomy=args.leaves, input_modalities=args.input, output_modalities=args.output, builds_on=args.builds_on,
-        added=args.added or dt.date.today(),
+        summary=args.summary, review=args.review, added=args.added or dt.date.today(),
     )
 
 
