@@ -221,3 +221,16 @@ def test_new_refuses_bad_options_without_writing(repo: Path):
     result = vlkb("new", "--id", "ok-id", "--title", "x", "--date", "2024-01-31", "--leaf", "vision-to-text", cwd=repo)
     assert result.returncode == 1 and "is a category, not a leaf" in result.stderr
     assert not (repo / "catalog/papers/ok-id.yaml").exists()
+
+
+def test_new_takes_review_questions_and_several_author_sources(catalog_copy, capsys):
+    from vlkb.cli import main
+
+    code = main(["new", "--catalog", str(catalog_copy.root), "--id", "example-two", "--title", "Example Two",
+                 "--date", "2024-01-31", "--leaf", LEAF, "--author", "Ada Example", "--authors-confirmed",
+                 "--authors-source", "https://example.org/a", "--authors-source", "https://example.org/b",
+                 "--review", "venue: not yet confirmed", "--added", "2026-11-26"])
+    assert code == 0, capsys.readouterr().err
+    data = load_yaml_file(catalog_copy.path("papers/example-two.yaml")).data
+    assert data["authors"]["sources"] == [{"url": "https://example.org/a"}, {"url": "https://example.org/b"}]
+    assert data["review"] == ["venue: not yet confirmed"]
