@@ -23,28 +23,23 @@ bench('vqav2', 'VQAv2', 'visual question answering', ['image', 'text'],
       'Open-ended questions about COCO images, balanced so that each question has image pairs with different answers; scored against ten human answers.',
       [acc('VQA accuracy')], ['val', 'test-dev', 'test-std'],
       [src(OF, OFE, r'\[VQAv2\]', note='links arXiv 1612.00837v3; metric VQA accuracy'),
-       src(LV, EV, r'challenge-page/830', note='test-dev answers go to the EvalAI server')],
-      paper={'title': 'Making the V in VQA Matter: Elevating the Role of Image Understanding in Visual Question Answering', 'arxiv': A('1612.00837')})
+       src(LV, EV, r'challenge-page/830', note='test-dev answers go to the EvalAI server')])
 bench('gqa', 'GQA', 'compositional visual question answering', ['image', 'text'],
       'Questions generated from scene graphs that test spatial and compositional reasoning over real images.',
       [acc('accuracy')], ['testdev-balanced', 'test-balanced'],
-      [src('salesforce/LAVIS', 'dataset_card/gqa.md', r'1902.09506', note='links arXiv 1902.09506'), src(LV, EV, r'^### GQA')],
-      paper={'title': 'GQA: A New Dataset for Real-World Visual Reasoning and Compositional Question Answering', 'arxiv': A('1902.09506')})
+      [src('salesforce/LAVIS', 'dataset_card/gqa.md', r'1902.09506', note='links arXiv 1902.09506'), src(LV, EV, r'^### GQA')])
 bench('textvqa', 'TextVQA', 'text-based visual question answering', ['image', 'text'],
       'Questions whose answers require reading text that appears in the image.',
       [acc('VQA accuracy')], ['val', 'test'],
-      [src(OF, OFE, r'\[TextVQA\]', note='links arXiv 1904.08920'), src(LV, EV, r'^### TextVQA')],
-      paper={'title': 'Towards VQA Models That Can Read', 'arxiv': A('1904.08920')})
+      [src(OF, OFE, r'\[TextVQA\]', note='links arXiv 1904.08920'), src(LV, EV, r'^### TextVQA')])
 bench('vizwiz', 'VizWiz-VQA', 'visual question answering', ['image', 'text'],
       'Questions asked by blind people about photos they took, including unanswerable ones.',
       [acc('VQA accuracy')], ['val', 'test-dev', 'test'],
-      [src(OF, OFE, r'\[VizWiz\]', note='links arXiv 1802.08218'), src(LV, EV, r'challenge-page/2185', note='test-dev answers go to the EvalAI server')],
-      paper={'title': 'VizWiz Grand Challenge: Answering Visual Questions from Blind People', 'arxiv': A('1802.08218')})
+      [src(OF, OFE, r'\[VizWiz\]', note='links arXiv 1802.08218'), src(LV, EV, r'challenge-page/2185', note='test-dev answers go to the EvalAI server')])
 bench('okvqa', 'OK-VQA', 'knowledge-based visual question answering', ['image', 'text'],
       'Questions about COCO images that need outside knowledge to answer.',
       [acc('VQA accuracy')], ['val'],
-      [src(OF, OFE, r'\[OK-VQA\]', note='links arXiv 1906.00067')],
-      paper={'title': 'OK-VQA: A Visual Question Answering Benchmark Requiring External Knowledge', 'arxiv': A('1906.00067')})
+      [src(OF, OFE, r'\[OK-VQA\]', note='links arXiv 1906.00067')])
 bench('scienceqa-img', 'ScienceQA (image subset)', 'multiple-choice science question answering', ['image', 'text'],
       'Grade-school science multiple-choice questions; the IMG subset keeps the questions that come with an image context.',
       [acc('accuracy')], ['test'],
@@ -99,8 +94,7 @@ bench('coco-captions', 'COCO Captions', 'image captioning', ['image'],
       'Captioning of COCO images against five human references; VLLM papers usually report CIDEr on the Karpathy test split.',
       [{'id': 'cider', 'name': 'CIDEr', 'unit': 'score', 'min': 0, 'max': 1000, 'higher_is_better': True}], ['karpathy-test', 'test'],
       [src(OF, OFE, r'\[COCO\]', note='links arXiv 1405.0312; metric CIDEr'),
-       src('salesforce/LAVIS', 'dataset_card/coco_caption.md', r'1504.00325', note='links arXiv 1504.00325 (COCO Captions data and evaluation server)')],
-      paper={'title': 'Microsoft COCO Captions: Data Collection and Evaluation Server', 'arxiv': A('1504.00325')})
+       src('salesforce/LAVIS', 'dataset_card/coco_caption.md', r'1504.00325', note='links arXiv 1504.00325 (COCO Captions data and evaluation server)')])
 bench('nocaps', 'NoCaps', 'novel-object image captioning', ['image'],
       'Captioning of Open Images photos with many object classes absent from COCO; reported as CIDEr.',
       [{'id': 'cider', 'name': 'CIDEr', 'unit': 'score', 'min': 0, 'max': 1000, 'higher_is_better': True}], ['val', 'test'],

@@ -104,7 +104,7 @@ C('openclip-vit-bigg-14', 'OpenCLIP ViT-bigG/14', 'vision-encoder', 'OpenCLIP', 
     'depth': V(OC, OCM + 'ViT-bigG-14.json', r'"layers": 48', 48),
     'heads': (16, dict(src(OC, OCM + 'ViT-bigG-14.json', r'"head_width": 104', check=['104']), note='computed: 1664 / 104')),
     'mlp_width': (8192, dict(src(OC, OCM + 'ViT-bigG-14.json', r'"mlp_ratio": 4.9231', check=['4.9231']), note='computed: int(1664 x 4.9231)')),
-}, [], paper={'title': 'Reproducible scaling laws for contrastive language-image learning', 'arxiv': Str('2212.07143')})
+}, [])
 
 C('openclip-vit-h-14', 'OpenCLIP ViT-H/14', 'vision-encoder', 'OpenCLIP', {
     'image_size': V(OC, OCM + 'ViT-H-14.json', r'"image_size": 224', 224),
@@ -113,7 +113,7 @@ C('openclip-vit-h-14', 'OpenCLIP ViT-H/14', 'vision-encoder', 'OpenCLIP', {
     'depth': V(OC, OCM + 'ViT-H-14.json', r'"layers": 32', 32),
     'heads': (16, dict(src(OC, OCM + 'ViT-H-14.json', r'"head_width": 80', check=['80']), note='computed: 1280 / 80')),
     'mlp_width': (5120, dict(mlp_default, note='computed: width x default mlp_ratio 4.0')),
-}, [], paper={'title': 'Reproducible scaling laws for contrastive language-image learning', 'arxiv': Str('2212.07143')})
+}, [])
 
 SG = 'LLaVA-VL/LLaVA-NeXT'; SGP = 'llava/model/multimodal_encoder/siglip_encoder.py'
 sn = 'SigLipVisionConfig defaults in the LLaVA-NeXT encoder wrapper (so400m-patch14-384)'
@@ -124,8 +124,7 @@ C('siglip-so400m-14-384', 'SigLIP SO400M/14 at 384 px', 'vision-encoder', 'SigLI
     'depth': V(SG, SGP, r'num_hidden_layers=27', 27, note=sn),
     'heads': V(SG, SGP, r'num_attention_heads=16', 16, note=sn),
     'mlp_width': V(SG, SGP, r'intermediate_size=4304', 4304, note=sn),
-}, [src(OC, OCM + 'ViT-SO400M-14-SigLIP-384.json', r'"image_size": 384', check=['384'])],
-  paper={'title': 'Sigmoid Loss for Language Image Pre-Training', 'arxiv': Str('2303.15343')})
+}, [src(OC, OCM + 'ViT-SO400M-14-SigLIP-384.json', r'"image_size": 384', check=['384'])])
 
 IV = 'OpenGVLab/InternVL'; IVP = 'internvl_chat/internvl/model/internvl_chat/configuration_intern_vit.py'
 ivn = 'InternVisionConfig defaults (model_type intern_vit_6b)'
@@ -148,7 +147,7 @@ C('llama-7b', 'LLaMA-7B', 'language-model', 'LLaMA', {
     'hidden_size': V(LL1, 'MODEL_CARD.md', r'<th>7B</th> <th>4096</th>', 4096, commit=MC1, note='model card table: dimension'),
     'layers': V(LL1, 'MODEL_CARD.md', r'<th>7B</th> <th>4096</th> <th>32</th> <th>32</th>', 32, commit=MC1, note='model card table: n layers'),
     'heads': V(LL1, 'MODEL_CARD.md', r'<th>7B</th> <th>4096</th> <th>32</th>', 32, commit=MC1, note='model card table: n heads'),
-}, [], parameters='7B', paper={'title': 'LLaMA: Open and Efficient Foundation Language Models', 'arxiv': Str('2302.13971')})
+}, [], parameters='7B')
 
 EM = 'baaivision/Emu'; EMP = 'Emu1/models/llama_config/config.json'
 C('llama-13b', 'LLaMA-13B', 'language-model', 'LLaMA', {
@@ -158,7 +157,7 @@ C('llama-13b', 'LLaMA-13B', 'language-model', 'LLaMA', {
     'intermediate_size': V(EM, EMP, r'"intermediate_size": 13824', 13824, note="Emu's copy of the LLaMA-13B config it builds on"),
     'vocab_size': V(EM, EMP, r'"vocab_size": 32000', 32000, note="Emu's copy of the LLaMA-13B config"),
     'max_positions': V(EM, EMP, r'"max_position_embeddings": 2048', 2048, note="Emu's copy of the LLaMA-13B config"),
-}, [], parameters='13B', paper={'title': 'LLaMA: Open and Efficient Foundation Language Models', 'arxiv': Str('2302.13971')})
+}, [], parameters='13B')
 
 def lgC(id, name, family, lgname, vals, commit=None, parameters=None, paper=None, extra=()):
     hp = {}
@@ -170,9 +169,11 @@ def lgC(id, name, family, lgname, vals, commit=None, parameters=None, paper=None
             key, v = v
         hp[k] = lg(lgname, key, v, commit)
     srcs = [dict(src(LG, 'litgpt/config.py', rf'^\s+name="{re.escape(lgname)}",', commit), note='the entry cites the Hugging Face config.json on the line above')]
+    if family == 'Llama 2':
+        srcs.append(dict(src(LG, 'README.md', r'^\| Llama 2 \| 7B, 13B, 70B', check=['2307.09288']), note='litgpt model table: Llama 2 paper, arXiv 2307.09288'))
     C(id, name, 'language-model', family, hp, srcs + list(extra), parameters=parameters, paper=paper)
 
-L2P = {'title': 'Llama 2: Open Foundation and Fine-Tuned Chat Models', 'arxiv': Str('2307.09288')}
+L2P = None  # title not read from a source; the arXiv id is cited in the sources instead
 lgC('llama-2-7b', 'Llama-2-7B', 'Llama 2', 'Llama-2-7b{}-hf', dict(hidden_size=4096, layers=32, heads=32, intermediate_size=11008, vocab_size=32000, max_positions=4096), parameters='7B', paper=L2P)
 lgC('llama-2-13b', 'Llama-2-13B', 'Llama 2', 'Llama-2-13b{}-hf', dict(hidden_size=5120, layers=40, heads=40, intermediate_size=13824, vocab_size=32000, max_positions=4096), parameters='13B', paper=L2P)
 lgC('vicuna-7b-v1-5', 'Vicuna-7B v1.5', 'Vicuna', 'vicuna-7b-v1.5', dict(hidden_size=4096, layers=32, heads=32, intermediate_size=11008, vocab_size=32000, max_positions=4096), commit=LG_VIC, parameters='7B')
@@ -201,7 +202,7 @@ C('qwen-7b', 'Qwen-7B', 'language-model', 'Qwen', {
     'intermediate_size': V(OW, OWP, r'intermediate_size=22016', 22016, note=qn + '; the MLP uses half of it per branch'),
     'vocab_size': V(OW, OWP, r'vocab_size=151936', 151936, note=qn),
     'max_positions': V(OW, OWP, r'max_position_embeddings=8192', 8192, note=qn),
-}, [], parameters='7B', paper={'title': 'Qwen Technical Report', 'arxiv': Str('2309.16609')})
+}, [], parameters='7B')
 
 
 # ---- components named by the model records; hyper-parameters only where a file states them
@@ -247,7 +248,7 @@ stub('siglip-l-16-384', 'SigLIP-L/16 at 384 px', 'vision-encoder', 'SigLIP', [],
     'image_size': V(JN, JP, r'"image_size": 384', 384, after=jl), 'patch_size': V(JN, JP, r'"patch_size": 16', 16, after=jl),
     'width': V(JN, JP, r'"width": 1024', 1024, after=jl), 'depth': V(JN, JP, r'"layers": 24', 24, after=jl), 'heads': V(JN, JP, r'"heads": 16', 16, after=jl),
     'mlp_width': (4096, dict(src(JN, JP, r'"mlp_ratio": 4', after=jl), note='computed: width x mlp_ratio 4'))},
-    note='configuration table of the Janus repository (entry siglip_large_patch16_384)', paper={'title': 'Sigmoid Loss for Language Image Pre-Training', 'arxiv': Str('2303.15343')})
+    note='configuration table of the Janus repository (entry siglip_large_patch16_384)')
 NV = 'huggingface/nanoVLM'; NC = 'models/config.py'
 nvn = 'nanoVLM config defaults for google/siglip2-base-patch16-512'
 stub('siglip2-base-16-512', 'SigLIP2-B/16 at 512 px', 'vision-encoder', 'SigLIP 2', [src(NV, NC, r"vit_model_type: str = 'google/siglip2-base-patch16-512'")], hp={
