@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MAX_CELL = 300
+MAX_CHANGED_TABLES = 100
+MAX_FULL_ADDED = 20
+"""A job summary may hold 1 MiB: beyond these counts records are listed by name only."""
 _LIST_KEYS = {
     "results": ("variant", "benchmark", "split", "metric", "setting"),
     "architecture": ("variant",),
@@ -125,14 +128,17 @@ def render_markdown(changes: list[RecordChange], base: str) -> str:
             lines += [f"| {cell(c.path)} | {cell(c.title) if c.title else ''} |" for c in group]
     if changed:
         lines += ["", "### Changed"]
-        for change in changed:
+        for change in changed[:MAX_CHANGED_TABLES]:
             lines += ["", f"#### {cell(change.path)}", "", "| field | before | after |", "| --- | --- | --- |"]
             lines += [f"| {cell(f.field)} | {cell(f.before)} | {cell(f.after)} |" for f in change.fields]
+        if len(changed) > MAX_CHANGED_TABLES:
+            lines += ["", f"... and {len(changed) - MAX_CHANGED_TABLES} more changed records:", ""]
+            lines += [f"- {cell(c.path)}" for c in changed[MAX_CHANGED_TABLES:]]
     if unreadable:
         lines += ["", "### Unreadable", "", "These files do not parse as YAML on one side; `vlkb validate` says why.",
                   ""]
         lines += [f"- {cell(c.path)}" for c in unreadable]
-    if added:
+    if added and len(added) <= MAX_FULL_ADDED:
         lines += ["", "<details><summary>Added records in full</summary>", ""]
         for change in added:
             lines += [f"#### {cell(change.path)}", "", "| field | value |", "| --- | --- |"]

@@ -52,8 +52,13 @@ def catalog_changes(base: str, catalog: Path) -> list[RecordChange]:
     listed = _git(["ls-tree", "-r", "--name-only", "-z", base, "--", prefix], top).decode().split("\0")
     base_files = {p[len(prefix) + 1:] for p in listed if p.startswith(prefix + "/")}
     work_files = {p.relative_to(catalog).as_posix() for p in catalog.rglob("*.yaml") if p.is_file()}
+    # only files git sees as different (tracked edits, deletions) or new (untracked) are read and compared
+    touched = _git(["diff", "--name-only", "--no-renames", "-z", base, "--", prefix], top).decode().split("\0")
+    touched += _git(["ls-files", "--others", "--exclude-standard", "-z", "--", prefix], top).decode().split("\0")
+    candidates = {p[len(prefix) + 1:] for p in touched if p.startswith(prefix + "/")}
+    candidates |= base_files ^ work_files
     changes: list[RecordChange] = []
-    for relative in sorted(f for f in base_files | work_files if _is_record(f)):
+    for relative in sorted(f for f in candidates if _is_record(f)):
         display = f"{prefix}/{relative}"
         old_raw = _git(["show", f"{base}:{prefix}/{relative}"], top) if relative in base_files else None
         new_raw = (catalog / relative).read_bytes() if relative in work_files else None
