@@ -199,6 +199,7 @@ class CrossAttentionResampler(nn.Module):
             raise ValueError(f"num_queries {num_queries} must be a square")
         self.grid, self.embed_dim = grid, embed_dim
         table = sincos_2d(embed_dim, grid) if embed_dim % 4 == 0 else torch.zeros(num_queries, embed_dim)
+        table = table.to(torch.get_default_dtype())
         if frozen_positions:
             self.pos_embed = nn.Parameter(table, requires_grad=False)
         else:

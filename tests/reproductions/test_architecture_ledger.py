@@ -47,3 +47,13 @@ def test_every_config_default_carries_a_comment():
             if field.match(line) and "#" not in line:
                 missing.append(f"{path.name}:{number}: {line.strip()}")
     assert not missing, "config defaults without a reason/source comment:\n" + "\n".join(missing)
+
+
+def test_catalog_cross_references_exist():
+    from reproductions.zoo import REPRODUCTIONS
+    papers = ROOT / "catalog" / "papers"
+    if not papers.is_dir():
+        pytest.skip("no catalog/papers in this checkout")
+    dangling = [f"{cfg.name} -> {cfg.catalog_id}" for cfg in REPRODUCTIONS.values()
+                if cfg.catalog_id and not (papers / f"{cfg.catalog_id}.yaml").is_file()]
+    assert not dangling, f"catalog_id without a paper record: {dangling}"
