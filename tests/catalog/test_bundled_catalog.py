@@ -1,0 +1,65 @@
+"""The bundled catalog meets the bar the issues set: size, sourcing and coverage."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from vlkb.quality import quality_report
+from vlkb.validation import validate_catalog
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    loaded, problems = validate_catalog(REPO_ROOT / "catalog")
+    assert problems == [], [p.as_text() for p in problems[:10]]
+    return loaded
+
+
+def test_every_list_paper_is_a_record_with_date_venue_and_leaf(catalog):
+    assert len(catalog.papers) >= 400
+    for paper in catalog.papers.values():
+        assert paper.date and paper.venue and paper.taxonomy
+
+
+def test_authors_are_confirmed_with_sources_for_95_percent(catalog):
+    report = quality_report(catalog)
+    assert report.completeness["authors confirmed"] >= 0.95 * report.papers
+    for paper in catalog.papers.values():
+        if paper.authors.status == "confirmed":
+            assert paper.authors.names and paper.authors.sources
+
+
+def test_every_number_has_a_source_with_a_locator(catalog):
+    for paper in catalog.papers.values():
+        for row in paper.results:
+            assert row.source.has_locator(), (paper.id, row)
+        for arch in paper.architecture:
+            assert arch.sources and all(source.has_locator() for source in arch.sources), (paper.id, arch.variant)
+    for component in catalog.components.values():
+        assert all(source.has_locator() for source in component.sources), component.id
+
+
+def test_representative_models_have_architectures_and_results(catalog):
+    with_architecture = [p for p in catalog.papers.values() if p.architecture]
+    rows = [(p.id, r) for p in catalog.papers.values() for r in p.results]
+    assert len(with_architecture) >= 40
+    assert len(rows) >= 300
+    assert len({r.benchmark for _, r in rows}) >= 12
+    assert len({(paper_id, r.variant) for paper_id, r in rows}) >= 25
+    streams = {leaf.split("/")[0] for p in with_architecture for leaf in p.taxonomy}
+    assert {"vision-to-text", "vision-to-action", "text-to-vision"} <= streams
+
+
+def test_lineage_covers_the_llava_and_blip_families(catalog):
+    assert "llava" in catalog.papers["llava-1-5"].builds_on
+    assert "blip-2" in catalog.papers["instructblip"].builds_on
+
+
+def test_registries_meet_their_minimums(catalog):
+    assert len(catalog.benchmarks) >= 15
+    wanted = {"vqav2", "gqa", "textvqa", "vizwiz", "scienceqa-img", "pope", "mme", "mmbench", "seed-bench",
+              "mm-vet", "mmmu", "mathvista", "coco-captions", "refcoco", "llava-bench-in-the-wild"}
+    assert wanted <= set(catalog.benchmarks)
+    types = {c.type for c in catalog.components.values()}
+    assert types == {"vision-encoder", "language-model"}
