@@ -19,12 +19,13 @@ SNAPSHOT = SHARED / "sources" / "awesome-vllms" / "README.md"
 
 
 def import_into(tmp_path: Path, readme: Path, verification: Path, enrichment: Path | None = None,
-                manual_fixes: Path | None = None):
+                manual_fixes: Path | None = None, summaries: Path | None = None):
     root = tmp_path / "catalog"
     shutil.copytree(FIXTURE_CATALOG, root)
     shutil.rmtree(root / "papers")
     shutil.copy(REPO_ROOT / "catalog" / "venues.yaml", root / "venues.yaml")
-    report = run_import(readme, verification, enrichment, root / "venues.yaml", root / "papers", ADDED, manual_fixes)
+    report = run_import(readme, verification, enrichment, root / "venues.yaml", root / "papers", ADDED, manual_fixes,
+                        summaries)
     return root, report
 
 
@@ -95,7 +96,7 @@ def test_import_is_deterministic(tmp_path):
 def test_full_snapshot_import_matches_the_catalog(tmp_path):
     bootstrap = REPO_ROOT / "scripts" / "bootstrap"
     root, report = import_into(tmp_path, SNAPSHOT, bootstrap / "authors", bootstrap / "enrichment",
-                               bootstrap / "manual_fixes.yaml")
+                               bootstrap / "manual_fixes.yaml", bootstrap / "summaries.yaml")
     assert report.rows == 460 and report.invalid == []
     imported = {p.stem for p in (root / "papers").glob("*.yaml")}
     committed = {p.stem for p in (REPO_ROOT / "catalog" / "papers").glob("*.yaml")}

@@ -36,7 +36,8 @@ class ImportReport:
 
 
 def run_import(readme: Path, verification_dir: Path, enrichment_dir: Path | None, venues_file: Path,
-               out_dir: Path, added: dt.date, manual_fixes: Path | None = None) -> ImportReport:
+               out_dir: Path, added: dt.date, manual_fixes: Path | None = None,
+               summaries: Path | None = None) -> ImportReport:
     """Write one record per paper into `out_dir` (created; existing .yaml files there are replaced)."""
     venues = Venues.model_validate(yaml.safe_load(venues_file.read_text(encoding="utf-8")))
     rows = parse_rows(readme)
@@ -52,6 +53,10 @@ def run_import(readme: Path, verification_dir: Path, enrichment_dir: Path | None
     report = ImportReport(rows=len(rows))
     if enrichment_dir and enrichment_dir.is_dir():
         _merge_enrichment(by_id, enrichment_dir, report)
+    if summaries and summaries.is_file():
+        for record_id, text in (yaml.safe_load(summaries.read_text(encoding="utf-8")) or {}).items():
+            if record_id in by_id and not by_id[record_id].get("summary"):
+                by_id[record_id]["summary"] = " ".join(str(text).split())
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in out_dir.glob("*.yaml"):
         stale.unlink()
