@@ -98,3 +98,15 @@ def test_vlkb_repro_cli_registers_run_and_list():
     args = parser.parse_args(["repro", "run", "llava-1.5-7b", "--device", "cpu"])
     assert args.names == ["llava-1.5-7b"] and callable(args.run)
     assert callable(parser.parse_args(["repro", "list"]).run)
+
+
+def test_tiling_rules_pick_the_grid_their_source_code_picks():
+    from reproductions.tokens import anyres_grid, internvl_grid
+    pinpoints = ((336, 672), (672, 336), (672, 672), (1008, 336), (336, 1008))  # (width, height)
+    assert anyres_grid((672, 672), pinpoints, 336) == (2, 2)
+    assert anyres_grid((336, 1008), pinpoints, 336) == (3, 1)       # a wide image: 3 columns, 1 row
+    assert anyres_grid((336, 336), pinpoints, 336) == (1, 2)        # ties go to the first least-waste pinpoint
+    assert internvl_grid((448, 896), max_tiles=12, tile=448) == (2, 1)
+    assert internvl_grid((448, 448), max_tiles=12, tile=448) == (1, 1)
+    columns, rows = internvl_grid((300, 4000), max_tiles=12, tile=448)
+    assert columns * rows <= 12 and columns > rows
