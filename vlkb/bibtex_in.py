@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import bibtexparser
+from pydantic import ValidationError
 
 from vlkb.catalog import Catalog
 from vlkb.checks import normalised_title
@@ -316,7 +317,7 @@ def import_bibtex(text: str, catalog: Catalog, *, source_name: str, today: dt.da
     arxiv_owner = {p.arxiv: p.id for p in catalog.papers.values() if p.arxiv}
     doi_owner = {p.doi.casefold(): p.id for p in catalog.papers.values() if p.doi}
     title_owner = {normalised_title(p.title): p.id for p in catalog.papers.values()}
-    taken = set(catalog.papers)
+    taken = set(catalog.papers) | {stem for folder, stem in catalog.broken if folder == "papers"}
     for entry in library.entries:
         line = entry.start_line + 1
         try:
@@ -382,6 +383,10 @@ def _draft(entry: bibtexparser.model.Entry, catalog: Catalog, *, source_name: st
     venue, venue_year = _venue(entry, catalog, arxiv, year, notes)
     if venue is None:
         missing.append("venue")
+    unusable = _unusable_names(names)
+    if unusable:
+        notes.append(f"the author list could not be used ({unusable}): add the authors by hand")
+        names = []
     if authoritative_url and names:
         authors = Authors(names=names, status="confirmed",
                           sources=[Source(url=authoritative_url, note=f"BibTeX entry {entry.key} of {source_name}")])
@@ -405,6 +410,18 @@ def _draft(entry: bibtexparser.model.Entry, catalog: Catalog, *, source_name: st
         fields["taxonomy"] = [leaf]
     record = Paper.model_construct(**{k: v for k, v in fields.items() if v is not None})
     return Draft(entry.key, entry.start_line + 1, record, missing, notes)
+
+
+def _unusable_names(names: list[str]) -> str | None:
+    """Why the decoded names cannot stand in a record (a name twice, a control character), or None."""
+    try:
+        Authors(names=names, status="unconfirmed")
+    except ValidationError as error:
+        kinds = {e["type"] for e in error.errors(include_url=False)}
+        if kinds <= {"string_pattern_mismatch"}:
+            return "a name is empty or holds control characters"
+        return "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors(include_url=False))
+    return None
 
 
 def _venue(entry: bibtexparser.model.Entry, catalog: Catalog, arxiv: str | None, year: int | None,

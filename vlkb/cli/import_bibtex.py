@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -60,10 +61,16 @@ def run(args: argparse.Namespace) -> int:
     if args.leaf and args.leaf not in catalog.taxonomy.leaves():
         print(f"--leaf {args.leaf}: not a leaf of {args.catalog}/taxonomy.yaml", file=sys.stderr)
         return 1
+    if args.authoritative_url and not re.match(r"^https?://[^\s/]+\.[^\s]+$", args.authoritative_url):
+        print(f"--authoritative-url {args.authoritative_url}: give the http(s) address of the page", file=sys.stderr)
+        return 2
     report = import_bibtex(text, catalog, source_name=args.bib.name, today=args.added or dt.date.today(),
                            leaf=args.leaf, kind=args.kind, authoritative_url=args.authoritative_url)
     for draft in report.drafts:
         path = args.catalog / "papers" / f"{draft.record.id}.yaml"
+        if path.exists():  # never overwrite, even a file the catalog could not load
+            print(f"{args.bib}:{draft.line}: entry '{draft.entry_key}' not written: {path} exists", file=sys.stderr)
+            continue
         if not args.dry_run:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(dump_record(draft.record, "paper", schema_ref_for(path, "paper", "")),
