@@ -174,3 +174,10 @@ def test_import_reports_duplicates_and_broken_entries(fixture_catalog):
     assert draft.title == "Some New VLLM Paper" and draft.arxiv == "2401.00001" and draft.venue == "arxiv"
     assert draft.authors.status == "unconfirmed" and draft.authors.names == ["Jane Doe"]
     assert "date" in report.drafts[0].missing
+
+
+def test_import_drops_an_unusable_author_list_and_says_so(fixture_catalog):
+    text = "@misc{k, title={Control Names}, author={Bad\x01Name and Ok, Jane}, year={2024}}\n"
+    draft = import_bibtex(text, fixture_catalog, source_name="x.bib", today=TODAY).drafts[0]
+    assert draft.record.authors.names == []
+    assert any("could not be used" in note for note in draft.notes)

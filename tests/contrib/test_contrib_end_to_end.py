@@ -234,3 +234,14 @@ def test_new_takes_review_questions_and_several_author_sources(catalog_copy, cap
     data = load_yaml_file(catalog_copy.path("papers/example-two.yaml")).data
     assert data["authors"]["sources"] == [{"url": "https://example.org/a"}, {"url": "https://example.org/b"}]
     assert data["review"] == ["venue: not yet confirmed"]
+
+
+def test_import_never_overwrites_a_file_the_catalog_could_not_load(catalog_copy, tmp_path, capsys):
+    from vlkb.cli import main
+
+    catalog_copy.write("papers/fresh-title.yaml", "id: fresh-title\ntitle: [\n")
+    bib = tmp_path / "one.bib"
+    bib.write_text("@misc{k, title={Fresh Title}, author={Doe, Jane}, year={2024}}\n", encoding="utf-8")
+    assert main(["import-bibtex", str(bib), "--catalog", str(catalog_copy.root), "--added", "2026-11-26"]) == 0
+    assert catalog_copy.path("papers/fresh-title.yaml").read_text() == "id: fresh-title\ntitle: [\n"
+    assert load_yaml_file(catalog_copy.path("papers/fresh-title-2024.yaml")).data["title"] == "Fresh Title"
