@@ -96,6 +96,10 @@ def run(args: argparse.Namespace) -> int:
             hint = _HINTS.get(str(item["loc"][0]), "")
             print(f"vlkb new: {where}: {item['msg'].removeprefix('Value error, ')}{hint}", file=sys.stderr)
         return 1
+    if not (args.catalog / "taxonomy.yaml").is_file():
+        print(f"vlkb new: {args.catalog} is not a catalog folder (no taxonomy.yaml); run it from the repository "
+              "root or pass --catalog PATH", file=sys.stderr)
+        return 2
     catalog, _ = load_catalog(args.catalog)
     path = args.catalog / "papers" / f"{paper.id}.yaml"
     clash = _existing(catalog, paper, args.catalog)
