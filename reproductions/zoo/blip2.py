@@ -21,7 +21,7 @@ TRAINABLE_BLIP2 = ("projector", "vision_encoder.feature_norm")  # ViT and LLM fr
 class BLIP2_OPT_2_7B(EvaViTg, QFormerBLIP2, OPT_2_7B):
     name: str = "blip2-opt-2.7b"
     paper: str = "2301.12597"
-    catalog_id: str = ""              # BLIP-2 has no record in catalog/papers (checked 2026-11-26)
+    catalog_id: str = "blip-2"
     trainable: tuple = TRAINABLE_BLIP2
     token_inputs: tuple = ((224, 224),)
     stated: tuple = (
@@ -34,7 +34,7 @@ class BLIP2_OPT_2_7B(EvaViTg, QFormerBLIP2, OPT_2_7B):
 class BLIP2_OPT_6_7B(EvaViTg, QFormerBLIP2, OPT_6_7B):
     name: str = "blip2-opt-6.7b"
     paper: str = "2301.12597"
-    catalog_id: str = ""              # BLIP-2 has no record in catalog/papers (checked 2026-11-26)
+    catalog_id: str = "blip-2"
     trainable: tuple = TRAINABLE_BLIP2
     token_inputs: tuple = ((224, 224),)
     stated: tuple = (
@@ -47,7 +47,7 @@ class BLIP2_OPT_6_7B(EvaViTg, QFormerBLIP2, OPT_6_7B):
 class BLIP2_FlanT5_XL(EvaViTg, QFormerBLIP2, FlanT5_XL):
     name: str = "blip2-flan-t5-xl"
     paper: str = "2301.12597"
-    catalog_id: str = ""              # BLIP-2 has no record in catalog/papers (checked 2026-11-26)
+    catalog_id: str = "blip-2"
     trainable: tuple = TRAINABLE_BLIP2
     token_inputs: tuple = ((224, 224),)
     stated: tuple = (
@@ -59,7 +59,7 @@ class BLIP2_FlanT5_XL(EvaViTg, QFormerBLIP2, FlanT5_XL):
 class BLIP2_FlanT5_XXL(EvaViTg, QFormerBLIP2, FlanT5_XXL):
     name: str = "blip2-flan-t5-xxl"
     paper: str = "2301.12597"
-    catalog_id: str = ""              # BLIP-2 has no record in catalog/papers (checked 2026-11-26)
+    catalog_id: str = "blip-2"
     trainable: tuple = TRAINABLE_BLIP2
     token_inputs: tuple = ((224, 224),)
     stated: tuple = (

@@ -14,7 +14,7 @@ SRC_README = f"huggingface/nanoVLM README.md@{V01}"
 class NanoVLM_222M(VLMConfig):
     name: str = "nanovlm-222m"
     paper: str = ""                   # no paper; a repository
-    catalog_id: str = ""              # no nanoVLM record in catalog/papers
+    catalog_id: str = "nanovlm"
     vit_image_size: int = 224         # vit_img_size (SRC_CONFIG L9)
     vit_patch_size: int = 16          # vit_patch_size (SRC_CONFIG L8)
     vit_width: int = 768              # vit_hidden_dim (SRC_CONFIG L6)

@@ -21,7 +21,7 @@ SRC_MPT_CODE = ("MPT modelling code as vendored (commented) in haotian-liu/LLaVA
 class OpenFlamingo_9B(ClipL14_224):
     name: str = "openflamingo-9b"
     paper: str = "2308.01390"
-    catalog_id: str = ""              # no OpenFlamingo record in catalog/papers
+    catalog_id: str = "openflamingo"
     vit_output_dim: int = 768         # open_clip ViT-L-14 embed_dim 768: visual.proj is kept (SRC_FLAMINGO L47)
     vit_post_norm_on_features: bool = True  # open_clip returns tokens after ln_post (output_tokens, SRC_FACTORY L48)
     mp_kind: str = "perceiver"        # PerceiverResampler(dim=vis_dim) with its defaults (SRC_FLAMINGO L48)
