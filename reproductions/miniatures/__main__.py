@@ -37,8 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         def progress(done: int, total: int, label: str) -> None:
             print(f"  [{done}/{total}] {label}", file=sys.stderr, flush=True)
 
+        def keep(outcome: dict, name: str = name) -> None:
+            write_json(outcome, result_path(args.out, name, args.config).with_suffix(f".seed{outcome['seed']}.json"))
+
         result = MINIATURES[name](args.config, args.device, progress, workers=args.workers, threads=args.threads,
-                                  preregistered=declare)
+                                  preregistered=declare, on_outcome=keep)
         write_json(result, result_path(args.out, name, args.config))
         print("\n".join(summary_lines(result)) + f"   ({result['wall_seconds']:.1f} s)", flush=True)
     print(f"total {time.perf_counter() - started:.1f} s", flush=True)

@@ -35,7 +35,7 @@ from .models import (
     tiny_language_model,
     tiny_vision_encoder,
 )
-from .training import train
+from .training import loss_curve, train
 
 ARMS = ("linear", "mlp", "linear-matched", "text")
 
@@ -50,9 +50,9 @@ class ConnectorConfig:
     lm_layers: int = 2
     lm_heads: int = 2
     batch: int = 64
-    encoder_steps: int = 60  # cpu-tiny budgets are smoke-test sized: finite and fast, not converged
-    lm_steps: int = 120
-    projector_steps: int = 40
+    encoder_steps: int = 40  # cpu-tiny budgets are smoke-test sized: finite and fast, not converged
+    lm_steps: int = 80
+    projector_steps: int = 30
     encoder_lr: float = 3e-3
     lm_lr: float = 3e-3
     projector_lr: float = 3e-3
@@ -173,7 +173,7 @@ def run_seed(config: ConnectorConfig, seed: int, device: str) -> dict:
     vision_encoder = seeded(seed, lambda: tiny_vision_encoder(
         image_size=spec.image_size, patch_size=spec.cell, width=config.vit_width, depth=config.vit_depth, heads=config.vit_heads))
     namer = PatchNamer(vision_encoder, config.vit_width, spec.object_classes).to(device)
-    train(namer, batches, steps=config.encoder_steps, lr=config.encoder_lr, device=device)
+    encoder_losses = train(namer, batches, steps=config.encoder_steps, lr=config.encoder_lr, device=device)
     with torch.no_grad():
         probe_accuracy = (namer.probe(vision_encoder(test["images"])).argmax(-1) == test["objects"]).float().mean().item()
     freeze(vision_encoder)
@@ -181,7 +181,7 @@ def run_seed(config: ConnectorConfig, seed: int, device: str) -> dict:
     language_model = seeded(seed + 1, lambda: tiny_language_model(
         vocab_size=len(vocab), width=config.lm_width, layers=config.lm_layers, heads=config.lm_heads))
     reader = TextReader(language_model).to(device)
-    train(reader, batches, steps=config.lm_steps, lr=config.lm_lr, device=device)
+    lm_losses = train(reader, batches, steps=config.lm_steps, lr=config.lm_lr, device=device)
     freeze(language_model)
 
     arms = {}
@@ -192,9 +192,12 @@ def run_seed(config: ConnectorConfig, seed: int, device: str) -> dict:
     for arm in ARMS[:3]:
         projector = seeded(seed + 2, lambda: make_projector(arm, config)).to(device)
         model = PixelReader(VisionLanguageModel(vision_encoder, projector, language_model)).to(device)
-        train(model, batches, steps=config.projector_steps, lr=config.projector_lr, device=device)
+        losses = train(model, batches, steps=config.projector_steps, lr=config.projector_lr, device=device)
         with torch.no_grad():
             correct = (evaluate_in_chunks(model.logits, test, 1024).argmax(-1) == test["answer"]).sum().item()
-        arms[arm] = {"successes": int(correct), "trials": config.test_examples, "trainable_parameters": parameters(projector, True)}
+        arms[arm] = {"successes": int(correct), "trials": config.test_examples, "trainable_parameters": parameters(projector, True),
+                     "loss_curve": loss_curve(losses)}
     unchanged = all(torch.equal(frozen_state[k], v) for k, v in language_model.state_dict().items())
-    return {"arms": arms, "notes": {"encoder_probe_accuracy": probe_accuracy, "frozen_lm_unchanged": unchanged}}
+    notes = {"encoder_probe_accuracy": probe_accuracy, "frozen_lm_unchanged": unchanged,
+             "encoder_loss_curve": loss_curve(encoder_losses), "lm_loss_curve": loss_curve(lm_losses)}
+    return {"arms": arms, "notes": notes}

@@ -1,7 +1,8 @@
 """Bitmap glyphs and a vectorised paste: the pixels every generated dataset is drawn from.
 
-The bitmaps are this project's own design (3x5 digits, 5x5 shapes), chosen so that each glyph
-differs from every other in at least two pixels; nothing here is sampled from a real font.
+The bitmaps are this project's own design (3x5 digits, 5x5 shapes); every glyph differs from
+every other, some in a single pixel (e.g. 0/8, 5/6 and 8/9 in the digits).
+Nothing here comes from a real font.
 `paste` draws a batch of glyphs into a batch of canvases with one scatter, so datasets never loop
 over examples in Python.
 """

@@ -25,7 +25,7 @@ from torch import nn
 from .data_labelled import LabelledImageSpec, sample_labelled_images
 from .harness import TEST_SEED, Comparison, Preregistration
 from .models import seeded, tiny_language_model
-from .training import train
+from .training import loss_curve, train
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,12 @@ class GuidanceConfig:
     lm_layers: int = 2
     lm_heads: int = 2
     batch: int = 64
-    steps: int = 100  # cpu-tiny: smoke-test sized
+    steps: int = 80  # cpu-tiny: smoke-test sized
     lr: float = 3e-3
     label_dropout: float = 0.2
     guidance: float = 3.0
-    judge_steps: int = 60
-    samples: int = 200  # generated images per arm
+    judge_steps: int = 40
+    samples: int = 100  # generated images per arm
     seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
     conditioning_margin: float = 0.2
     guidance_margin: float = 0.02
@@ -163,7 +163,7 @@ def run_seed(config: GuidanceConfig, seed: int, device: str) -> dict:
     language_model = seeded(seed, lambda: tiny_language_model(vocab_size=CODES + spec.classes + 1, width=config.lm_width,
                                                               layers=config.lm_layers, heads=config.lm_heads))
     model = PixelGenerator(language_model, spec.classes).to(device)
-    train(model, batches, steps=config.steps, lr=config.lr, device=device)
+    losses = train(model, batches, steps=config.steps, lr=config.lr, device=device)
 
     sampling = torch.Generator().manual_seed(TEST_SEED + 1)
     labels = torch.arange(config.samples) % spec.classes
@@ -177,4 +177,4 @@ def run_seed(config: GuidanceConfig, seed: int, device: str) -> dict:
             "trials": config.samples,
             "distinct_fraction": torch.unique(codes.cpu(), dim=0).shape[0] / config.samples,
         }
-    return {"arms": arms, "notes": {"judge_accuracy_on_real_images": judge_accuracy}}
+    return {"arms": arms, "notes": {"judge_accuracy_on_real_images": judge_accuracy, "loss_curve": loss_curve(losses)}}

@@ -113,8 +113,12 @@ def run_miniature(
     workers: int = 1,
     threads: int | None = None,
     preregistered: Callable[[dict], None] | None = None,
+    on_outcome: Callable[[dict], None] | None = None,
 ) -> dict:
-    """Run every pre-registered seed of one miniature and reduce the outcomes to verdicts."""
+    """Run every pre-registered seed of one miniature and reduce the outcomes to verdicts.
+
+    `preregistered(declared)` is called before any seed runs; `on_outcome(outcome)` after each
+    seed (e.g. to save it, so a run stopped by a time limit keeps its finished seeds)."""
     module = importlib.import_module(module_name)
     if config_name not in module.CONFIGS:
         raise KeyError(f"{module_name}: no config {config_name!r}; choose one of {sorted(module.CONFIGS)}")
@@ -133,11 +137,15 @@ def run_miniature(
             futures = {pool.submit(_run_one_seed, module_name, config_name, s, device, threads): s for s in seeds}
             for future in as_completed(futures):
                 outcomes[futures[future]] = future.result()
+                if on_outcome:
+                    on_outcome(outcomes[futures[future]])
                 if progress:
                     progress(len(outcomes), total, f"{registration.miniature} seed {futures[future]}")
     else:
         for seed in seeds:
             outcomes[seed] = _run_one_seed(module_name, config_name, seed, device, threads)
+            if on_outcome:
+                on_outcome(outcomes[seed])
             if progress:
                 progress(len(outcomes), total, f"{registration.miniature} seed {seed}")
     wall = time.perf_counter() - started

@@ -23,7 +23,7 @@ from ..vlm import VisionLanguageModel, count_visual_tokens
 from .data_digits import DigitPageSpec, digit_vocabulary, sample_digit_pages
 from .harness import TEST_SEED, Comparison, Preregistration
 from .models import evaluate_in_chunks, parameters, seeded, tiny_language_model, tiny_vision_encoder
-from .training import train
+from .training import loss_curve, train
 
 
 @dataclass(frozen=True)
@@ -31,14 +31,14 @@ class ResolutionConfig:
     page: DigitPageSpec = field(default_factory=DigitPageSpec)
     resolutions: tuple[int, ...] = (6, 12, 24)  # a quarter, half and all of the page's pixels per side
     patch_size: int = 3
-    vit_width: int = 32
-    vit_depth: int = 2
+    vit_width: int = 16
+    vit_depth: int = 1
     vit_heads: int = 2
-    lm_width: int = 32
+    lm_width: int = 16
     lm_layers: int = 1
     lm_heads: int = 2
-    batch: int = 64
-    steps: int = 60  # cpu-tiny: smoke-test sized
+    batch: int = 32
+    steps: int = 40  # cpu-tiny: smoke-test sized
     lr: float = 3e-3
     test_examples: int = 256
     seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
@@ -120,7 +120,7 @@ def run_seed(config: ResolutionConfig, seed: int, device: str) -> dict:
 
         vlm = seeded(seed, build)
         model = DigitReader(vlm, resolution, queries, vocab["0"]).to(device)
-        train(model, batches, steps=config.steps, lr=config.lr, device=device)
+        losses = train(model, batches, steps=config.steps, lr=config.lr, device=device)
         with torch.no_grad():
             predicted = evaluate_in_chunks(model.logits, test, 1024).argmax(-1) - vocab["0"]
             visual_tokens = count_visual_tokens(vlm, test["images"][resolution][:1])
@@ -132,5 +132,6 @@ def run_seed(config: ResolutionConfig, seed: int, device: str) -> dict:
             "visual_tokens": visual_tokens,
             "expected_visual_tokens": (resolution // config.patch_size) ** 2,
             "parameters": parameters(vlm),
+            "loss_curve": loss_curve(losses),
         }
     return {"arms": arms}

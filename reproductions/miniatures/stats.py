@@ -80,8 +80,9 @@ def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> di
         "successes": successes,
         "trials": trials,
         "rate": p,
-        "low": max(0.0, centre - half_width),
-        "high": min(1.0, centre + half_width),
+        # At 0 or all successes the bound is exactly 0 or 1; rounding would leave 1e-17 off it.
+        "low": 0.0 if successes == 0 else max(0.0, centre - half_width),
+        "high": 1.0 if successes == trials else min(1.0, centre + half_width),
         "confidence": confidence,
     }
 

@@ -101,10 +101,21 @@ def train(
     return torch.stack(losses).float().cpu().tolist() if losses else []
 
 
-def gradients(model: nn.Module, batch: dict, device: str | torch.device) -> dict[str, torch.Tensor]:
-    """One forward/backward of this rank's slice (through DDP under torchrun); the averaged gradients."""
-    rank, world_size = world()
-    wrapped = wrap_for_world(model, device)
+def gradients(model: nn.Module, batch: dict, device: str | torch.device, distributed: bool = True) -> dict[str, torch.Tensor]:
+    """One forward/backward of this rank's slice through DDP (under torchrun) and the averaged
+    gradients; with `distributed=False`, of the whole batch in this process alone."""
+    rank, world_size = world() if distributed else (0, 1)
+    wrapped = wrap_for_world(model, device) if distributed else model
     model.zero_grad(set_to_none=True)
     wrapped(to_device(shard(batch, rank, world_size), device)).backward()
     return {name: p.grad.detach().cpu().clone() for name, p in model.named_parameters() if p.grad is not None}
+
+
+def loss_curve(losses: list[float], points: int = 5) -> list[float]:
+    """Mean loss over `points` consecutive windows of training: enough to tell under-training
+    (a curve still falling) from a plateau, in every result file."""
+    if not losses:
+        return []
+    size = max(1, len(losses) // points)
+    windows = [losses[i : i + size] for i in range(0, len(losses), size)][:points]
+    return [sum(w) / len(w) for w in windows]
