@@ -49,6 +49,7 @@ def synthetic_catalog(source: Path, target: Path, papers: int) -> Path:
         (shutil.copytree if path.is_dir() else shutil.copy)(path, target / item)
     (target / "papers").mkdir()
     originals = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "papers").glob("*.yaml"))]
+    made = {f"{originals[n % len(originals)]['id']}-syn{n // len(originals)}" for n in range(papers)}
     for n in range(papers):
         record = dict(originals[n % len(originals)])
         copy = n // len(originals)
@@ -56,7 +57,8 @@ def synthetic_catalog(source: Path, target: Path, papers: int) -> Path:
         record["title"] = f"{record['title']} (synthetic copy {copy})"
         record.pop("arxiv", None)
         record.pop("doi", None)
-        record["builds_on"] = [f"{parent}-syn{copy}" for parent in record.get("builds_on", [])]
+        record["builds_on"] = [f"{parent}-syn{copy}" for parent in record.get("builds_on", [])
+                               if f"{parent}-syn{copy}" in made]
         record.pop("corrections", None)  # a correction's 'now' names the original arXiv id
         (target / "papers" / f"{record['id']}.yaml").write_text(
             yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -120,3 +120,11 @@ def test_hostile_text_is_escaped_in_every_built_page(site_catalog: Path, tmp_pat
         assert "<" not in title, path
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "<script>window" not in index and "<img src=x" not in index and "<svg onload" not in index
+
+
+def test_edit_links_point_at_the_record_yaml(site_catalog: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("VLKB_EDIT_URL_BASE", "https://example.org/vlkb/edit/main")
+    result = build_site(site_catalog, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "papers" / "llava" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/vlkb/edit/main/catalog/papers/llava.yaml"' in html

@@ -119,3 +119,49 @@ def test_csp_allows_theme_scripts_by_hash_but_never_scripts_in_the_content():
     out = add_content_security_policy(page, content)
     assert out.index("Content-Security-Policy") < out.index("<script>theme()")
     assert "'unsafe-inline'" not in out.split("script-src")[1].split(";")[0]
+
+
+def test_markdown_skeleton_keeps_headings_and_restores_every_block():
+    from vlkb.site.common import join_rendered, split_for_markdown
+
+    markdown = "<div>a &lt;b&gt;</div>\n\n## Results {#results}\n\n<table><tr><td>1</td></tr></table>\n\n"
+    skeleton, blocks = split_for_markdown(markdown)
+    assert "## Results {#results}" in skeleton and "<div>" not in skeleton and len(blocks) == 2
+    rendered = skeleton.replace("VLKBBLOCK00000", "<p>VLKBBLOCK00000</p>").replace(
+        "VLKBBLOCK00001", "<p>VLKBBLOCK00001</p>")
+    assert join_rendered(rendered, blocks).count("<table>") == 1 and "a &lt;b&gt;" in join_rendered(rendered, blocks)
+
+
+def test_ledger_rows_link_only_allowed_sources_and_escape_the_rest(site_catalog):
+    from vlkb.site.data_pages import ledger_page
+
+    index = _index(site_catalog)
+    entries = [{"catalog_id": "llava-1-5", "model": "<b>m</b>", "quantity": "total_parameters", "stated": "7B",
+                "computed": 7062902784, "difference": 62902784, "verdict": "matched",
+                "source": "javascript:alert(1) (model card)", "command": "python -m x <y>"},
+               {"catalog_id": "llava", "model": "m2", "verdict": "diverged", "source": "https://example.org/a card"}]
+    md = ledger_page(index, entries).markdown
+    assert "&lt;b&gt;m&lt;/b&gt;" in md and 'href="javascript' not in md and "7,062,902,784" in md
+    assert '<a href="https://example.org/a"' in md and 'href="../../papers/llava-1-5/"' in md
+    page = paper_page(index, index.catalog.papers["llava-1-5"], verdicts=entries[:1])
+    assert "Reproduced numbers" in page.markdown and "matched" in page.markdown
+
+
+def test_serve_watches_the_catalog_so_a_record_edit_rebuilds(site_catalog, monkeypatch):
+    import importlib
+
+    monkeypatch.setenv("VLKB_CATALOG", str(site_catalog))
+    hooks = importlib.import_module("vlkb.site.hooks")
+
+    class Config(dict):
+        config_file_path = str(Path(__file__).resolve().parents[2] / "mkdocs.yml")
+        extra = {"vlkb": {"catalog": "catalog"}}
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = hooks.on_serve(Server(), Config(), builder=None)
+    assert server.watched == [str(site_catalog.resolve())]

@@ -49,10 +49,31 @@ def split_for_markdown(markdown: str) -> tuple[str, list[str]]:
     return "\n\n".join(skeleton) + "\n", blocks
 
 
+DEFERRED = "<!--VLKBDEFERRED{:05d}-->"
+
+
+def searchable(chunk: str) -> bool:
+    """False for a block whose first element carries Material's data-search-exclude."""
+    return 'data-search-exclude="true"' not in chunk.split(">", 1)[0]
+
+
 def join_rendered(html: str, blocks: list[str]) -> str:
-    """The rendered skeleton with every placeholder paragraph replaced by its block."""
+    """The rendered skeleton with each placeholder paragraph replaced: searchable blocks by
+    themselves, the others by a comment that `restore_deferred` fills in the finished page.
+
+    Material's search parses every byte of page.content (data-search-exclude only drops text
+    after parsing), so tables, charts and BibTeX join the page only after the index has it.
+    """
     for number, chunk in enumerate(blocks):
-        html = html.replace(f"<p>{PLACEHOLDER.format(number)}</p>", chunk, 1)
+        html = html.replace(f"<p>{PLACEHOLDER.format(number)}</p>",
+                            chunk if searchable(chunk) else DEFERRED.format(number), 1)
+    return html
+
+
+def restore_deferred(html: str, blocks: list[str]) -> str:
+    for number, chunk in enumerate(blocks):
+        if not searchable(chunk):
+            html = html.replace(DEFERRED.format(number), chunk, 1)
     return html
 
 

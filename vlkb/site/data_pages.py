@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vlkb.site.common import GeneratedPage, rel, source_html
-from vlkb.site.html import block, esc, heading, internal, sort_key_cell, table
+from vlkb.site.html import block, esc, heading, internal, link, safe_href, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 
 
@@ -81,26 +81,50 @@ def quality_page(index: SiteIndex, quality: QualityData | None) -> GeneratedPage
                          description="Completeness and corrections of vlkb")
 
 
+LEDGER_COLUMNS = (("model", "Model"), ("quantity", "Quantity"), ("stated", "Stated"), ("computed", "Computed"),
+                  ("difference", "Difference"), ("verdict", "Verdict"), ("cause", "Cause"), ("note", "Note"))
+
+
+def ledger_cells(entry: dict[str, Any]) -> list[str]:
+    """The ledger columns of one check, escaped; numbers sort by value."""
+    cells = []
+    for key, _ in LEDGER_COLUMNS:
+        value = entry.get(key)
+        text = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else esc(
+            "" if value is None else value)
+        cells.append(sort_key_cell(text, value) if isinstance(value, (int, float)) else text)
+    return cells
+
+
+def source_text(text: object) -> str:
+    """A ledger source is free text that may start with a URL: link that URL when its scheme is allowed."""
+    words = str(text or "").split(" ", 1)
+    if words[0] and safe_href(words[0]):
+        return link(words[0], words[0]) + (f" {esc(words[1])}" if len(words) > 1 else "")
+    return esc(text or "")
+
+
 def ledger_page(index: SiteIndex, entries: list[dict[str, Any]] | None) -> GeneratedPage:
-    """The reproduction ledger: one row per checked architecture number (flat dicts from the ledger file)."""
+    """The reproduction ledger: every architecture number the reproductions re-computed, with its verdict."""
     src = "data/reproductions.md"
     parts = [block('<h1 id="reproductions">Reproduction ledger</h1>',
                    "<p>Architecture numbers that vlkb rebuilt from the recorded components and compared with "
-                   "what the papers state.</p>")]
+                   "what the papers or model cards state, with the command that reproduces each.</p>")]
     if not entries:
         parts.append(block("<p>No ledger in this build.</p>"))
     else:
-        keys = sorted({k for e in entries for k, v in e.items() if isinstance(v, (str, int, float, bool)) or v is None})
         rows = []
-        for e in entries:
-            cells = []
-            for k in keys:
-                value = e.get(k)
-                if k == "paper" and isinstance(value, str) and value in index.catalog.papers:
-                    cells.append(internal(rel(src, paper_href(value)), paper_name(index.catalog.papers[value])))
-                else:
-                    cells.append(esc("" if value is None else value))
-            rows.append(cells)
-        parts.append(table([esc(k) for k in keys], rows, caption=f"{len(rows)} checked numbers", table_id="ledger"))
+        for entry in entries:
+            paper_id = entry.get("catalog_id")
+            paper = index.catalog.papers.get(paper_id) if isinstance(paper_id, str) else None
+            first = internal(rel(src, paper_href(paper.id)), paper_name(paper)) if paper else esc(paper_id or "")
+            rows.append([first, *ledger_cells(entry), source_text(entry.get("source")),
+                         f"<code>{esc(entry.get('command', ''))}</code>"])
+        verdicts = sorted({str(e.get("verdict")) for e in entries})
+        options = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in verdicts)
+        filters = (f'<label>Verdict <select class="vlkb-filter" data-column="6"><option value="">all</option>'
+                   f"{options}</select></label>")
+        parts.append(table(["Paper", *(label for _, label in LEDGER_COLUMNS), "Source", "Command"], rows,
+                           caption=f"{len(rows)} checked numbers", table_id="ledger", filters=filters))
     return GeneratedPage(src_uri=src, title="Reproduction ledger", markdown="".join(parts),
                          description="Reproduced architecture numbers")

@@ -1,13 +1,15 @@
 """mkdocs glue: validate the catalog, add the generated pages in memory, escape titles, add the CSP.
 
 Thin on purpose (the bids-specification habit): all content comes from the pure renderers in
-`vlkb.site`. Configured in mkdocs.yml under `extra.vlkb`; the environment variable VLKB_CATALOG
-points a build at another catalog folder (tests and benchmarks use it).
+`vlkb.site`. Configured in mkdocs.yml under `extra.vlkb`; the environment variables VLKB_CATALOG
+(another catalog folder, for tests and benchmarks) and VLKB_EDIT_URL_BASE (where edit links point,
+e.g. https://github.com/<owner>/vlkb/edit/main) override it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from vlkb.problems import format_problems
-from vlkb.site.common import GeneratedPage, join_rendered, split_for_markdown
+from vlkb.site.common import GeneratedPage, join_rendered, restore_deferred, split_for_markdown
 from vlkb.site.csp import add_content_security_policy
 from vlkb.site.html import esc
 from vlkb.site.index import SiteIndex
@@ -61,9 +63,8 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, page.src_uri, content=skeleton))
     for download in inputs.downloads:
         files.append(File.generated(config, download.path, content=download.content))
-    import plotly  # the bundle shipped inside the plotly package, served from our own assets
-
-    bundle = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    # the bundle shipped inside the plotly package, served from our own assets (found, not imported: faster)
+    bundle = Path(importlib.util.find_spec("plotly").origin).parent / "package_data" / "plotly.min.js"
     files.append(File.generated(config, "assets/vendor/plotly.min.js", abs_src_path=str(bundle)))
     return files
 
@@ -76,7 +77,7 @@ def on_page_markdown(markdown: str, page, config, files):
     page.meta["title"] = esc(generated.title)
     page.meta["description"] = esc(generated.description or generated.title)
     page.meta["vlkb_charts"] = generated.charts
-    base = _settings(config).get("edit_url_base")
+    base = os.environ.get("VLKB_EDIT_URL_BASE") or _settings(config).get("edit_url_base")
     page.edit_url = f"{base.rstrip('/')}/{generated.edit_path}" if base and generated.edit_path else None
     return markdown
 
@@ -87,7 +88,11 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    return add_content_security_policy(output, page.content or "")
+    blocks = _state["blocks"].get(page.file.src_uri)
+    content = page.content or ""
+    if blocks:
+        output, content = restore_deferred(output, blocks), restore_deferred(content, blocks)
+    return add_content_security_policy(output, content)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:

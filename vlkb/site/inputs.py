@@ -78,9 +78,9 @@ def quality_data(catalog: Catalog) -> QualityData | None:
 
 
 def read_ledger(path: Path) -> list[dict[str, Any]] | None:
-    """Flat rows of the architecture ledger; the file may be a list of rows or {"entries": [...]}."""
+    """Flat rows of the architecture ledger ({"checks": [...]}, written by the reproductions)."""
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    rows = data.get("entries", data.get("rows")) if isinstance(data, dict) else data
+    rows = data.get("checks") if isinstance(data, dict) else data
     return [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else None

@@ -38,9 +38,9 @@ def site_pages(catalog: Catalog, inputs: SiteInputs | None = None) -> list[Gener
     index = SiteIndex(catalog)
     verdicts: dict[str, list[dict[str, Any]]] = {}
     for entry in inputs.ledger or []:
-        if isinstance(entry.get("paper"), str):
-            verdicts.setdefault(entry["paper"], []).append(entry)
-    pages = [home_page(index)]
+        if isinstance(entry.get("catalog_id"), str):
+            verdicts.setdefault(entry["catalog_id"], []).append(entry)
+    pages = [home_page(index, inputs.ledger or [])]
     pages += taxonomy_pages(index)
     pages += [paper_page(index, p, bibtex=inputs.bibtex, verdicts=verdicts.get(p.id))
               for _, p in sorted(catalog.papers.items())]

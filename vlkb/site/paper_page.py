@@ -33,7 +33,7 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
     if paper.results:
         parts += [heading(2, "Benchmark results", "results"), _results(index, src, paper)]
     if verdicts:
-        parts += [heading(2, "Reproduced numbers", "reproductions"), _verdicts(verdicts)]
+        parts += [heading(2, "Reproduced numbers", "reproductions"), _verdicts(src, verdicts)]
     parts += [heading(2, "Lineage", "lineage"), block(_lineage(index, src, paper))]
     if bibtex is not None:
         entry = bibtex(paper, catalog)
@@ -128,10 +128,13 @@ def _results(index: SiteIndex, src: str, paper: Paper) -> str:
                  table_id="results")
 
 
-def _verdicts(verdicts: list[dict[str, Any]]) -> str:
-    keys = sorted({k for v in verdicts for k in v if isinstance(v.get(k), (str, int, float, bool))})
-    rows = [[esc(v.get(k, "")) for k in keys] for v in verdicts]
-    return table([esc(k) for k in keys], rows, caption="Reproduction ledger entries", table_id="verdicts")
+def _verdicts(src: str, verdicts: list[dict[str, Any]]) -> str:
+    from vlkb.site.data_pages import LEDGER_COLUMNS, ledger_cells
+
+    rows = [ledger_cells(v) for v in verdicts]
+    return block(f"<p>Re-computed by vlkb's reproductions; see the "
+                 f"{internal(rel(src, 'data/reproductions/'), 'reproduction ledger')}.</p>") + table(
+        [label for _, label in LEDGER_COLUMNS], rows, caption="Architecture numbers re-computed", table_id="verdicts")
 
 
 def _lineage(index: SiteIndex, src: str, paper: Paper) -> str:
