@@ -51,6 +51,9 @@ def _explain(doc: LoadedYaml, model: type[BaseModel], item: dict[str, Any]) -> P
         wanted = "text" if kind == "string_type" else kind.removesuffix("_type").replace("_", " ")
         message = f"YAML read the unquoted value {scalar.text} as {scalar.silently_typed()}, but {wanted} is needed"
         hint = f'write it in quotes: "{scalar.text}"'
+    elif kind == "string_type" and isinstance(_value_at(doc.data, path), (dict, list)):
+        message = "text is needed, but YAML read a mapping or list here"
+        hint = 'text holding ": " or starting with [ { - must be quoted: write it in double quotes'
     elif kind == "date_type" and scalar is not None and scalar.quoted:
         hint = "write the date unquoted as YYYY-MM-DD"
     elif kind == "string_pattern_mismatch" and item["ctx"]["pattern"] in (TEXT_PATTERN, LINE_PATTERN):
@@ -62,6 +65,15 @@ def _explain(doc: LoadedYaml, model: type[BaseModel], item: dict[str, Any]) -> P
         message = f"'{item.get('input')}' has the wrong form ({item['ctx']['pattern']})"
         hint = _pattern_hint(str(path[-1]) if path else "")
     return doc.problem(path, message, hint)
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -119,3 +119,9 @@ def test_every_error_of_a_file_is_reported_at_once(catalog_copy):
     text = GOOD.replace("kind: model", "kind: modle").replace("venue: arxiv", "venue: arxiv\nvenue: arxiv") + "x: 1\n"
     problems = problems_for(catalog_copy, text)
     assert {p.field for p in problems} == {"kind", "venue", "x"}
+
+
+def test_unquoted_colon_in_text_says_to_quote_it(catalog_copy):
+    text = GOOD + "review:\n  - check venue: neurips\n"
+    problem = only(problems_for(catalog_copy, text))
+    assert problem.field == "review[0]" and "quoted" in problem.hint
