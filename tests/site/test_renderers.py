@@ -121,15 +121,19 @@ def test_csp_allows_theme_scripts_by_hash_but_never_scripts_in_the_content():
     assert "'unsafe-inline'" not in out.split("script-src")[1].split(";")[0]
 
 
-def test_markdown_skeleton_keeps_headings_and_restores_every_block():
-    from vlkb.site.common import join_rendered, split_for_markdown
+def test_generated_pages_render_without_markdown_and_defer_what_search_skips():
+    import pytest
 
-    markdown = "<div>a &lt;b&gt;</div>\n\n## Results {#results}\n\n<table><tr><td>1</td></tr></table>\n\n"
-    skeleton, blocks = split_for_markdown(markdown)
-    assert "## Results {#results}" in skeleton and "<div>" not in skeleton and len(blocks) == 2
-    rendered = skeleton.replace("VLKBBLOCK00000", "<p>VLKBBLOCK00000</p>").replace(
-        "VLKBBLOCK00001", "<p>VLKBBLOCK00001</p>")
-    assert join_rendered(rendered, blocks).count("<table>") == 1 and "a &lt;b&gt;" in join_rendered(rendered, blocks)
+    from vlkb.site.common import render_generated, restore_deferred
+
+    markdown = ('<div>a &lt;b&gt;</div>\n\n## Results {#results}\n\n'
+                '<div class="vlkb-scroll" data-search-exclude="true"><table></table></div>\n\n')
+    rendered = render_generated(markdown)
+    assert rendered.toc == [(2, "results", "Results")]
+    assert '<h2 id="results">Results</h2>' in rendered.html and "<table>" not in rendered.html
+    assert restore_deferred(rendered.html, rendered.deferred).count("<table>") == 1
+    with pytest.raises(ValueError):
+        render_generated("## A heading with no anchor\n\n")
 
 
 def test_ledger_rows_link_only_allowed_sources_and_escape_the_rest(site_catalog):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -30,26 +31,26 @@ class GeneratedPage:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-PLACEHOLDER = "VLKBBLOCK{:05d}"
-
-
-def split_for_markdown(markdown: str) -> tuple[str, list[str]]:
-    """Headings stay markdown (for the TOC and search sections); each raw HTML block becomes a
-    one-word placeholder paragraph, so Python-Markdown never parses the long, already-escaped HTML
-    (its HTML block parser was half of the build time). `join_rendered` puts the blocks back."""
-    skeleton, blocks = [], []
-    for chunk in markdown.split("\n\n"):
-        if not chunk.strip():
-            continue
-        if chunk.startswith("#"):
-            skeleton.append(chunk)
-        else:
-            skeleton.append(PLACEHOLDER.format(len(blocks)))
-            blocks.append(chunk)
-    return "\n\n".join(skeleton) + "\n", blocks
-
-
+_HEADING = re.compile(r"^(#{1,6}) (.+) \{#([a-z0-9-]+)\}$")
 DEFERRED = "<!--VLKBDEFERRED{:05d}-->"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A generated page turned into HTML without Python-Markdown.
+
+    The renderers write only two kinds of chunk: trusted section headings (`## Results {#results}`)
+    and raw HTML blocks that are already escaped, which markdown would pass through unchanged;
+    converting them here skips the parser (it was half of the build time). `html` is what Material's
+    search indexes: headings and searchable blocks, with a comment in place of each block marked
+    data-search-exclude (tables, charts, BibTeX), which `restore_deferred` puts back into the
+    finished page, because the search plugin parses every byte it is given.
+    """
+
+    html: str
+    deferred: list[str]
+    toc: list[tuple[int, str, str]]
+    """(level, anchor, title as HTML) of every heading, in page order."""
 
 
 def searchable(chunk: str) -> bool:
@@ -57,23 +58,31 @@ def searchable(chunk: str) -> bool:
     return 'data-search-exclude="true"' not in chunk.split(">", 1)[0]
 
 
-def join_rendered(html: str, blocks: list[str]) -> str:
-    """The rendered skeleton with each placeholder paragraph replaced: searchable blocks by
-    themselves, the others by a comment that `restore_deferred` fills in the finished page.
+def render_generated(markdown: str) -> RenderedPage:
+    parts: list[str] = []
+    deferred: list[str] = []
+    toc: list[tuple[int, str, str]] = []
+    for chunk in markdown.split("\n\n"):
+        if not chunk.strip():
+            continue
+        match = _HEADING.match(chunk)
+        if match:
+            level, title, anchor = len(match.group(1)), esc(match.group(2)), match.group(3)
+            parts.append(f'<h{level} id="{anchor}">{title}</h{level}>')
+            toc.append((level, anchor, title))
+        elif chunk.startswith("#"):
+            raise ValueError(f"a heading without an anchor: {chunk[:80]!r}; write it with html.heading()")
+        elif searchable(chunk):
+            parts.append(chunk)
+        else:
+            parts.append(DEFERRED.format(len(deferred)))
+            deferred.append(chunk)
+    return RenderedPage("\n".join(parts), deferred, toc)
 
-    Material's search parses every byte of page.content (data-search-exclude only drops text
-    after parsing), so tables, charts and BibTeX join the page only after the index has it.
-    """
-    for number, chunk in enumerate(blocks):
-        html = html.replace(f"<p>{PLACEHOLDER.format(number)}</p>",
-                            chunk if searchable(chunk) else DEFERRED.format(number), 1)
-    return html
 
-
-def restore_deferred(html: str, blocks: list[str]) -> str:
-    for number, chunk in enumerate(blocks):
-        if not searchable(chunk):
-            html = html.replace(DEFERRED.format(number), chunk, 1)
+def restore_deferred(html: str, deferred: list[str]) -> str:
+    for number, chunk in enumerate(deferred):
+        html = html.replace(DEFERRED.format(number), chunk, 1)
     return html
 
 

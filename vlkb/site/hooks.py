@@ -15,9 +15,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from vlkb.problems import format_problems
-from vlkb.site.common import GeneratedPage, join_rendered, restore_deferred, split_for_markdown
+from vlkb.site.common import GeneratedPage, RenderedPage, render_generated, restore_deferred
 from vlkb.site.csp import add_content_security_policy
 from vlkb.site.html import esc
 from vlkb.site.index import SiteIndex
@@ -49,7 +50,7 @@ def on_config(config):
         changed = index.data_last_changed or dt.date(1970, 1, 1)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(changed.year, changed.month, changed.day,
                                                               tzinfo=dt.timezone.utc).timestamp()))
-    _state.update(root=root, catalog=catalog, pages={}, blocks={}, repo_root=Path(config.config_file_path).parent)
+    _state.update(root=root, catalog=catalog, pages={}, rendered={}, repo_root=Path(config.config_file_path).parent)
     return config
 
 
@@ -57,10 +58,11 @@ def on_files(files: Files, config) -> Files:
     catalog = _state["catalog"]
     inputs = gather_inputs(catalog, _state["repo_root"])
     for page in site_pages(catalog, inputs):
-        skeleton, blocks = split_for_markdown(page.markdown)
         _state["pages"][page.src_uri] = page
-        _state["blocks"][page.src_uri] = blocks
-        files.append(File.generated(config, page.src_uri, content=skeleton))
+        _state["rendered"][page.src_uri] = render_generated(page.markdown)
+        # the file's text is the page's markdown, so `mkdocs build` could still render it alone; the
+        # hooks below hand Material the pre-rendered HTML instead of running Python-Markdown on it
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
     for download in inputs.downloads:
         files.append(File.generated(config, download.path, content=download.content))
     # the bundle shipped inside the plotly package, served from our own assets (found, not imported: faster)
@@ -79,19 +81,22 @@ def on_page_markdown(markdown: str, page, config, files):
     page.meta["vlkb_charts"] = generated.charts
     base = os.environ.get("VLKB_EDIT_URL_BASE") or _settings(config).get("edit_url_base")
     page.edit_url = f"{base.rstrip('/')}/{generated.edit_path}" if base and generated.edit_path else None
-    return markdown
+    return ""  # rendered without markdown: see on_page_content
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    blocks = _state["blocks"].get(page.file.src_uri)
-    return join_rendered(html, blocks) if blocks else html
+    rendered: RenderedPage | None = _state["rendered"].get(page.file.src_uri)
+    if rendered is None:
+        return html
+    page.toc = TableOfContents([AnchorLink(title, anchor, level) for level, anchor, title in rendered.toc])
+    return rendered.html
 
 
 def on_post_page(output: str, page, config) -> str:
-    blocks = _state["blocks"].get(page.file.src_uri)
+    rendered: RenderedPage | None = _state["rendered"].get(page.file.src_uri)
     content = page.content or ""
-    if blocks:
-        output, content = restore_deferred(output, blocks), restore_deferred(content, blocks)
+    if rendered is not None:
+        output, content = restore_deferred(output, rendered.deferred), restore_deferred(content, rendered.deferred)
     return add_content_security_policy(output, content)
 
 
