@@ -38,7 +38,8 @@ from vlkb.schema import Venues
 
 
 def slug(text: str, words: int | None = None) -> str:
-    parts = re.findall(r"[a-z0-9]+", plain_title(text).casefold().replace("^", " "))
+    """Id words from a name: 'LLaVA 1.5' -> 'llava-1-5', 'LISA++' -> 'lisa-plus-plus'."""
+    parts = re.findall(r"[a-z0-9]+", plain_title(text).casefold().replace("^", " ").replace("+", " plus "))
     return "-".join(parts[:words] if words else parts)[:80].strip("-")
 
 
@@ -195,6 +196,9 @@ def apply_manual_fixes(drafts: list[Draft], records: list[dict[str, Any]], fixes
             continue
         record, row = records[index], next(r for r in drafts[index].rows if r.line == int(fix["line"]))
         name, now = fix["field"], fix.get("now")
+        if name == "kind":  # vlkb's own classification, not a correction of the list
+            record["kind"] = now
+            continue
         if name == "short_name":
             was = record.get("short_name")
             record["short_name"] = now
