@@ -20,21 +20,22 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
     catalog = index.catalog
     parts = [
         block(f'<h1 id="{esc(paper.id)}">{esc(paper.title)}</h1>', _identity(index, paper, src)),
-        heading(2, "Links", "links"), block(_links(paper)),
+        heading(2, "Links", "links"), block(f"<div {SEARCH_EXCLUDE}>", _links(paper), "</div>"),
         heading(2, "Taxonomy", "taxonomy"),
-        block("<ul>" + "".join(f"<li>{internal(rel(src, taxonomy_url(p)), leaf_label(index.nodes, p))}</li>"
+        block(f"<ul {SEARCH_EXCLUDE}>" + "".join(f"<li>{internal(rel(src, taxonomy_url(p)), leaf_label(index.nodes, p))}</li>"
                                for p in paper.taxonomy) + "</ul>"),
     ]
     if paper.summary:
         parts += [heading(2, "Summary", "summary"), block(f"<p>{esc(paper.summary)}</p>")]
     if paper.architecture:
         parts += [heading(2, "Architecture", "architecture"),
-                  block(*(_architecture_card(index, src, arch) for arch in paper.architecture))]
+                  block(f"<div {SEARCH_EXCLUDE}>", *(_architecture_card(index, src, arch)
+                                                      for arch in paper.architecture), "</div>")]
     if paper.results:
         parts += [heading(2, "Benchmark results", "results"), _results(index, src, paper)]
     if verdicts:
         parts += [heading(2, "Reproduced numbers", "reproductions"), _verdicts(src, verdicts)]
-    parts += [heading(2, "Lineage", "lineage"), block(_lineage(index, src, paper))]
+    parts += [heading(2, "Lineage", "lineage"), block(f"<div {SEARCH_EXCLUDE}>", _lineage(index, src, paper), "</div>")]
     if bibtex is not None:
         entry = bibtex(paper, catalog)
         parts += [heading(2, "BibTeX", "bibtex"), block(
@@ -49,7 +50,7 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
                         table_id="corrections", sortable=False)]
     if paper.review:
         parts += [heading(2, "Open questions", "review"),
-                  block("<ul>" + "".join(f"<li>{esc(q)}</li>" for q in paper.review) + "</ul>")]
+                  block(f"<ul {SEARCH_EXCLUDE}>" + "".join(f"<li>{esc(q)}</li>" for q in paper.review) + "</ul>")]
     parts += [heading(2, "Record", "record"), block(_record(index, paper))]
     return GeneratedPage(src_uri=src, title=paper_name(paper) if paper.short_name is None
                          else f"{paper.short_name}: {paper.title}",
@@ -70,7 +71,7 @@ def _identity(index: SiteIndex, paper: Paper, src: str) -> str:
         ("Inputs → outputs", esc(", ".join(paper.input_modalities) or "—") + " → "
          + esc(", ".join(paper.output_modalities) or "—")),
     ]
-    return '<dl class="vlkb-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"
+    return '<dl class="vlkb-facts">' + "".join(f"<dt>{k}</dt> <dd>{v}</dd> " for k, v in facts) + "</dl>"
 
 
 def _links(paper: Paper) -> str:

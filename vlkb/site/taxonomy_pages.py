@@ -71,6 +71,9 @@ def paper_rows(index: SiteIndex, src: str, papers: list[Paper]) -> list[list[str
     return rows
 
 
+NEWEST_BELOW = 20
+"""Papers an inner taxonomy node lists; its leaves list all of theirs."""
+
 PAPER_HEADERS = ["Name", "Title", "Venue", "Date", "Code", "Kind"]
 
 
@@ -88,9 +91,14 @@ def _node_page(index: SiteIndex, path: str, trail: list[TaxonomyNode]) -> Genera
         items = "".join(f"<li>{internal(rel(src, taxonomy_url(f'{path}/{c.id}')), c.label)} "
                         f"<small>({len(index.papers_under(f'{path}/{c.id}'))})</small></li>" for c in node.children)
         parts += [heading(2, "Sub-categories", "sub-categories"), block(f"<ul>{items}</ul>")]
+    if node.children and len(papers) > NEWEST_BELOW:
+        # a stream holds most of the catalog: its page points down the tree instead of listing it all
+        shown, caption = papers[:NEWEST_BELOW], f"The {NEWEST_BELOW} newest of {len(papers)} papers below"
+    else:
+        shown, caption = papers, f"{len(papers)} papers"
     parts += [heading(2, "Papers", "papers"),
-              table(PAPER_HEADERS, paper_rows(index, src, papers), caption=f"{len(papers)} papers",
-                    table_id="papers", filters=_kind_filter(papers)) if papers
+              table(PAPER_HEADERS, paper_rows(index, src, shown), caption=caption,
+                    table_id="papers", filters=_kind_filter(shown)) if shown
               else block("<p>No papers recorded here yet.</p>")]
     return GeneratedPage(src_uri=src, title=leaf_label(index.nodes, path), markdown="".join(parts),
                          description=f"Papers in {leaf_label(index.nodes, path)}",
