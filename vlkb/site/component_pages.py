@@ -62,7 +62,7 @@ def component_page(index: SiteIndex, comp: Component) -> GeneratedPage:
                              "yaxis": {"title": {"text": "papers using it"}}}}
         charts = True
         rows = [[internal(rel(src, paper_href(p.id)), paper_name(p)), esc(a.variant),
-                 sort_key_cell(p.date.isoformat(), p.date.isoformat()), esc(a.projector or "—")]
+                 sort_key_cell(esc(p.date_label), p.date.isoformat()), esc(a.projector or "—")]
                 for p, a in users]
         parts += [heading(2, "Use over time", "use-over-time"),
                   chart(f"use-{comp.id}", figure, alt=f"Bar chart of papers per year that use {comp.name}; "

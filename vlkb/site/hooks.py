@@ -38,6 +38,13 @@ def _catalog_root(config) -> Path:
     return (base / os.environ.get("VLKB_CATALOG", _settings(config).get("catalog", "catalog"))).resolve()
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs serve` injects an inline live-reload script into every page after the hooks ran; the
+    # policy would block it, so a preview server goes without (the environment outlives the config
+    # reloads that serve does on every change, module globals do not).
+    os.environ["VLKB_SITE_COMMAND"] = command
+
+
 def on_config(config):
     root = _catalog_root(config)
     catalog, problems = validate_catalog(root)
@@ -97,11 +104,13 @@ def on_post_page(output: str, page, config) -> str:
     content = page.content or ""
     if rendered is not None:
         output, content = restore_deferred(output, rendered.deferred), restore_deferred(content, rendered.deferred)
+    if os.environ.get("VLKB_SITE_COMMAND") == "serve":
+        return output
     return add_content_security_policy(output, content)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
-    if template_name.endswith(".html"):  # 404.html, written without a page
+    if template_name.endswith(".html") and os.environ.get("VLKB_SITE_COMMAND") != "serve":  # 404.html
         return add_content_security_policy(output_content)
     return output_content
 

@@ -14,6 +14,7 @@ from vlkb.schema import Architecture, Paper, Result
 
 _COUNT = re.compile(r"^(\d+(?:\.\d+)?)([KMBT]?)$")
 _SCALE = {"": 1, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+_NAMED_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?B\b")
 SIZE_BUCKETS = (("up to 3B", 3.5e9), ("3B-10B", 10.5e9), ("10B-30B", 30.5e9), ("over 30B", float("inf")))
 """Model-size filter of the leaderboards; edges sit between common sizes (3B, 7B, 13B, 34B, 72B)."""
 
@@ -101,8 +102,13 @@ class SiteIndex:
         return sorted({path.split("/", 1)[0] for path in paper.taxonomy})
 
     def variant_parameters(self, paper: Paper, variant: str) -> float | None:
+        """The variant's stated total parameters, else the size its name carries ('LLaVA-1.5-13B' -> 13e9),
+        which is how papers name sizes; used only to filter leaderboards, never shown as a fact."""
         arch = next((a for a in paper.architecture if a.variant == variant), None)
-        return stated_count(arch.total_parameters) if arch else None
+        if arch and arch.total_parameters:
+            return stated_count(arch.total_parameters)
+        named = _NAMED_SIZE.findall(variant)
+        return float(named[-1]) * 1e9 if len(set(named)) == 1 else None
 
     @cached_property
     def results_by_benchmark(self) -> dict[str, list[ResultRow]]:

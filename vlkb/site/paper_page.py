@@ -66,7 +66,7 @@ def _identity(index: SiteIndex, paper: Paper, src: str) -> str:
         ("Kind", esc(paper.kind)),
         ("Authors", names + status),
         ("Venue", esc(venue_label(index.catalog, paper))),
-        ("First public", f"<time>{paper.date.isoformat()}</time>"),
+        ("First public", f"<time>{esc(paper.date_label)}</time>"),
         ("arXiv", esc(paper.arxiv) if paper.arxiv else "—"),
         ("Inputs → outputs", esc(", ".join(paper.input_modalities) or "—") + " → "
          + esc(", ".join(paper.output_modalities) or "—")),

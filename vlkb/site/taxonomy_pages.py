@@ -64,7 +64,7 @@ def paper_rows(index: SiteIndex, src: str, papers: list[Paper]) -> list[list[str
             internal(rel(src, paper_href(paper.id)), paper_name(paper)),
             esc(paper.title),
             esc(venue_label(index.catalog, paper)),
-            sort_key_cell(esc(paper.date.isoformat()), paper.date.isoformat()),
+            sort_key_cell(esc(paper.date_label), paper.date.isoformat()),
             code,
             esc(paper.kind),
         ])
