@@ -28,6 +28,7 @@ def main() -> int:
     parser.add_argument("--enrichment", type=Path, default=REPO / "scripts/bootstrap/enrichment")
     parser.add_argument("--manual-fixes", type=Path, default=REPO / "scripts/bootstrap/manual_fixes.yaml")
     parser.add_argument("--summaries", type=Path, default=REPO / "scripts/bootstrap/summaries.yaml")
+    parser.add_argument("--v1-dates", type=Path, default=REPO / "scripts/bootstrap/v1_dates.yaml")
     parser.add_argument("--venues", type=Path, default=REPO / "catalog/venues.yaml")
     parser.add_argument("--out", type=Path, required=True, help="folder for the paper records")
     parser.add_argument("--added", type=dt.date.fromisoformat, default=dt.date(2026, 11, 26),
@@ -37,7 +38,7 @@ def main() -> int:
         print(f"list snapshot not found: {args.list}", file=sys.stderr)
         return 2
     report = run_import(args.list, args.verification, args.enrichment, args.venues, args.out, args.added,
-                        args.manual_fixes, args.summaries)
+                        args.manual_fixes, args.summaries, args.v1_dates)
     print(f"{report.rows} list rows -> {report.records} records written to {args.out} "
           f"({report.enriched} enriched, {report.from_enrichment} added from enrichment)")
     for line in report.invalid:

@@ -123,6 +123,9 @@ _Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org
 _Dumper.add_representer(dict, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=False))
 
 
+_OMIT_WHEN_DEFAULT = {"date_precision"}  # "day" is the norm; only the exception is written
+
+
 def _is_empty(value: Any, default: Any) -> bool:
     if value is None or (isinstance(value, (list, tuple, dict)) and not value):
         return True
@@ -153,7 +156,7 @@ def _tree(value: Any, field: str, column: int) -> Any:
         for name, info in fields.items():
             item = getattr(value, name, None)  # a draft (model_construct) may lack required fields
             default = None if info.is_required() else info.get_default(call_default_factory=True)
-            if _is_empty(item, default):
+            if _is_empty(item, default) or (name in _OMIT_WHEN_DEFAULT and item == default):
                 continue
             mapping[name] = _tree(item, name, column + 2)
         if isinstance(value, _FLOW_MODELS) and "url" not in mapping \

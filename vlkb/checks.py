@@ -37,6 +37,11 @@ def arxiv_month(arxiv_id: str) -> dt.date | None:
     return dt.date(2000 + int(match.group(1)), int(match.group(2)), 1)
 
 
+def _month_end(month: dt.date) -> dt.date:
+    following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
 def check_catalog(catalog: Catalog, today: dt.date | None = None) -> list[Problem]:
     """Every cross-record problem of a loaded catalog."""
     today = today or dt.date.today()
@@ -159,6 +164,10 @@ def _paper_dates(catalog: Catalog, paper: Paper, today: dt.date) -> Iterator[Pro
     if month and paper.date < month - dt.timedelta(days=ARXIV_GRACE_DAYS):
         yield where(("date",), f"date {paper.date} is before the arXiv month of {paper.arxiv} ({month:%Y-%m})",
                     "use the date of arXiv v1, which is never earlier than the id's month")
+    elif month and paper.date > _month_end(month):
+        yield where(("date",), f"date {paper.date} is after the arXiv month of {paper.arxiv} ({month:%Y-%m}),"
+                    " so it is not the v1 date", "use the arXiv v1 date; if only the month is known, write "
+                    f"date: {month.isoformat()} and date_precision: month")
     if paper.verified and paper.verified < paper.date:
         yield where(("verified",), "verified before the paper appeared")
     if paper.venue_year is not None and paper.venue_year < paper.date.year - 1:

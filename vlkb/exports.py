@@ -106,7 +106,7 @@ def _json(catalog: Catalog, papers: list[Paper], selection: Selection) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-PAPER_COLUMNS = ("id", "short_name", "title", "kind", "authors", "authors_status", "date", "venue", "venue_year",
+PAPER_COLUMNS = ("id", "short_name", "title", "kind", "authors", "authors_status", "date", "date_precision", "venue", "venue_year",
                  "arxiv", "doi", "paper_url", "code_url", "code_status", "project_url", "taxonomy",
                  "input_modalities", "output_modalities", "vision_encoders", "projectors", "language_models",
                  "benchmarks", "builds_on")
@@ -125,7 +125,8 @@ def _paper_row(paper: Paper) -> dict[str, Any]:
     return {
         "id": paper.id, "short_name": paper.short_name, "title": paper.title, "kind": paper.kind,
         "authors": _join(paper.authors.names), "authors_status": paper.authors.status,
-        "date": paper.date.isoformat(), "venue": paper.venue, "venue_year": paper.venue_year, "arxiv": paper.arxiv,
+        "date": paper.date.isoformat(), "date_precision": paper.date_precision, "venue": paper.venue,
+        "venue_year": paper.venue_year, "arxiv": paper.arxiv,
         "doi": paper.doi, "paper_url": paper.links.paper, "code_url": paper.links.code,
         "code_status": paper.links.code_status, "project_url": paper.links.project,
         "taxonomy": _join(paper.taxonomy), "input_modalities": _join(paper.input_modalities),

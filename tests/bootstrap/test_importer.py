@@ -19,13 +19,13 @@ SNAPSHOT = SHARED / "sources" / "awesome-vllms" / "README.md"
 
 
 def import_into(tmp_path: Path, readme: Path, verification: Path, enrichment: Path | None = None,
-                manual_fixes: Path | None = None, summaries: Path | None = None):
+                manual_fixes: Path | None = None, summaries: Path | None = None, v1_dates: Path | None = None):
     root = tmp_path / "catalog"
     shutil.copytree(FIXTURE_CATALOG, root)
     shutil.rmtree(root / "papers")
     shutil.copy(REPO_ROOT / "catalog" / "venues.yaml", root / "venues.yaml")
     report = run_import(readme, verification, enrichment, root / "venues.yaml", root / "papers", ADDED, manual_fixes,
-                        summaries)
+                        summaries, v1_dates)
     return root, report
 
 
@@ -96,7 +96,8 @@ def test_import_is_deterministic(tmp_path):
 def test_full_snapshot_import_matches_the_catalog(tmp_path):
     bootstrap = REPO_ROOT / "scripts" / "bootstrap"
     root, report = import_into(tmp_path, SNAPSHOT, bootstrap / "authors", bootstrap / "enrichment",
-                               bootstrap / "manual_fixes.yaml", bootstrap / "summaries.yaml")
+                               bootstrap / "manual_fixes.yaml", bootstrap / "summaries.yaml",
+                               bootstrap / "v1_dates.yaml")
     assert report.rows == 460 and report.invalid == []
     imported = {p.stem for p in (root / "papers").glob("*.yaml")}
     committed = {p.stem for p in (REPO_ROOT / "catalog" / "papers").glob("*.yaml")}
@@ -110,3 +111,5 @@ def test_full_snapshot_import_matches_the_catalog(tmp_path):
     assert record(root, "honeybee")["links"]["code"] == "https://github.com/kakaobrain/honeybee"
     assert record(root, "senna")["short_name"] == "Senna"
     assert record(root, "embodiedgpt")["venue"] == "neurips"
+    assert record(root, "emma")["date"] == dt.date(2023, 11, 28)  # v1 date read for a later-version list date
+    assert record(root, "yopo")["date_precision"] == "month"

@@ -128,3 +128,12 @@ hyperparameters: {vocab_size: 32000}
 sources: [{arxiv: "2010.11929v2", locator: Table 1}]
 """)
     assert any("do not belong to a vision-encoder" in m for m in messages(catalog_copy, "odd"))
+
+
+def test_a_date_after_the_arxiv_month_is_not_a_v1_date(catalog_copy):
+    catalog_copy.write("papers/late.yaml", record("late", "Late", "2311.00001", "2024-03-23"))
+    found = messages(catalog_copy, "late")
+    assert any("after the arXiv month" in m for m in found)
+    catalog_copy.write("papers/late.yaml", record("late", "Late", "2311.00001", "2023-11-01",
+                                                  "date_precision: month"))
+    assert messages(catalog_copy, "late") == []

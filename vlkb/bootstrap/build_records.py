@@ -90,7 +90,8 @@ def _source(fix: Fix) -> dict[str, Any]:
             "note": "the list's own row shows the problem"}
 
 
-def build_record(draft: Draft, venues: Venues, added: dt.date) -> dict[str, Any]:
+def build_record(draft: Draft, venues: Venues, added: dt.date,
+                 v1_dates: dict[str, tuple[dt.date, str]] | None = None) -> dict[str, Any]:
     """The record fields (without id) of one draft, plus its corrections in `draft.fixes`."""
     first = draft.rows[0]
     check = next((c for c in draft.checks if c.confirmed and any(valid_link(u) for u in c.sources)),
@@ -106,7 +107,9 @@ def build_record(draft: Draft, venues: Venues, added: dt.date) -> dict[str, Any]
         record["short_name"] = names[0]
     record["kind"] = settle_kind(draft.rows, record["title"], names[0] if names else "")
     record["authors"] = settle_authors(check)
-    record["date"] = settle_date(draft, arxiv)
+    record["date"], precision = settle_date(draft, arxiv, v1_dates)
+    if precision != "day":
+        record["date_precision"] = precision
     record.update(settle_venue(draft, venues, arxiv))
     if arxiv:
         record["arxiv"] = arxiv

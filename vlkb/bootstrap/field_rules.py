@@ -117,36 +117,44 @@ def _author_sources(check: Verified) -> list[dict[str, Any]]:
     return sources
 
 
-def settle_date(draft: Draft, arxiv: str | None) -> dt.date:
+def settle_date(draft: Draft, arxiv: str | None,
+                v1_dates: dict[str, tuple[dt.date, str]] | None = None) -> tuple[dt.date, str]:
+    """(date, precision): arXiv v1 where read; else a list date inside the arXiv id's month; else the month."""
     month = arxiv_month(arxiv) if arxiv else None
-    v1_dates = sorted(c.arxiv_v1_date for c in draft.checks if c.arxiv_v1_date)
+    candidates = [(c.arxiv_v1_date, c.sources[0] if c.sources else "") for c in draft.checks if c.arxiv_v1_date]
+    if arxiv and v1_dates and arxiv in v1_dates:
+        candidates.append(v1_dates[arxiv])
     listed = [(r, list_date(r.date)) for r in draft.rows]
-    if v1_dates:
-        chosen = v1_dates[0]
-        source = next(c for c in draft.checks if c.arxiv_v1_date == chosen)
+    if candidates:
+        chosen, source = min(candidates)
         for row, value in listed:
             if value != chosen:
                 reason = "the list's date is before the paper's arXiv v1" if value and value < chosen else \
                     "the list gives a later version's date; the record keeps arXiv v1"
                 if value is None:
                     reason = "the list's date is not a full date"
-                draft.fixes.append(Fix("date", row.date or None, chosen.isoformat(), reason,
-                                       source.sources[0] if source.sources else "", row.line))
-        return chosen
-    earliest = month - dt.timedelta(days=ARXIV_GRACE_DAYS) if month else None
-    valid = [value for _, value in listed if value and (earliest is None or value >= earliest)]
+                draft.fixes.append(Fix("date", row.date or None, chosen.isoformat(), reason, source, row.line))
+        return chosen, "day"
+    if month is None:
+        valid = [value for _, value in listed if value]
+        if valid:
+            return min(valid), "day"
+        draft.review.append("No date was read: the list's year is all that is known.")
+        year = re.search(r"\d{4}", draft.rows[0].date)
+        return (dt.date(int(year.group(0)), 1, 1) if year else dt.date(2000, 1, 1)), "day"
+    earliest = month - dt.timedelta(days=ARXIV_GRACE_DAYS)
+    latest = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1) - dt.timedelta(days=1)
+    inside = [value for _, value in listed if value and earliest <= value <= latest]
+    if inside:
+        return min(inside), "day"
     for row, value in listed:
-        if value and earliest and value < earliest:
-            draft.review.append(f"The list dates this paper {row.date}, before the month of its arXiv id {arxiv};"
-                                f" the arXiv v1 date was not read, so the record uses the earliest consistent date.")
-    if valid:
-        return min(valid)
-    if month:
-        draft.review.append("No full date was read: the record uses the first day of the arXiv id's month.")
-        return month
-    draft.review.append("No date was read: the list's year is all that is known.")
-    year = re.search(r"\d{4}", draft.rows[0].date)
-    return dt.date(int(year.group(0)), 1, 1) if year else dt.date(2000, 1, 1)
+        later = value is not None and value > latest
+        reason = ("the list gives a later version's date" if later else "the list's date is before the arXiv id's"
+                  " month" if value else "the list's date is not a full date") + \
+            f"; the arXiv id shows that v1 appeared in {month:%Y-%m}, the day was not read"
+        draft.fixes.append(Fix("date", row.date or None, f"{month:%Y-%m}", reason,
+                               f"https://arxiv.org/abs/{arxiv}", row.line))
+    return month, "month"
 
 
 def settle_venue(draft: Draft, venues: Venues, arxiv: str | None) -> dict[str, Any]:

@@ -37,13 +37,17 @@ class ImportReport:
 
 def run_import(readme: Path, verification_dir: Path, enrichment_dir: Path | None, venues_file: Path,
                out_dir: Path, added: dt.date, manual_fixes: Path | None = None,
-               summaries: Path | None = None) -> ImportReport:
+               summaries: Path | None = None, v1_dates: Path | None = None) -> ImportReport:
     """Write one record per paper into `out_dir` (created; existing .yaml files there are replaced)."""
     venues = Venues.model_validate(yaml.safe_load(venues_file.read_text(encoding="utf-8")))
     rows = parse_rows(readme)
     checks = load_verification(verification_dir)
     drafts = group_rows(rows, checks)
-    records = [build_record(draft, venues, added) for draft in drafts]
+    dates = {}
+    if v1_dates and v1_dates.is_file():
+        dates = {str(arxiv): (entry["date"], entry["source"])
+                 for arxiv, entry in (yaml.safe_load(v1_dates.read_text(encoding="utf-8")) or {}).items()}
+    records = [build_record(draft, venues, added, dates) for draft in drafts]
     if manual_fixes and manual_fixes.is_file():
         apply_manual_fixes(drafts, records, yaml.safe_load(manual_fixes.read_text(encoding="utf-8")) or [])
     ids = assign_ids(drafts, records)

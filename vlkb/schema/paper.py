@@ -29,6 +29,9 @@ from vlkb.schema.common import (
 Day = Annotated[dt.date, Strict()]
 """A calendar date written unquoted as YYYY-MM-DD."""
 
+DatePrecision = Literal["day", "month"]
+"""How much of `date` is known: `month` when a source gives only the month (the arXiv id encodes it)."""
+
 PaperKind = Literal["model", "method", "benchmark", "dataset", "survey", "analysis", "framework"]
 """What a paper mainly contributes."""
 
@@ -132,6 +135,8 @@ class Paper(StrictModel):
     kind: PaperKind = Field(description="model, method, benchmark, dataset, survey, analysis or framework.")
     authors: Authors = Field(description="Ordered authors with their sources.")
     date: Day = Field(description="Date of the first public version (arXiv v1 where there is one).")
+    date_precision: DatePrecision = Field(
+        "day", description="day, or month when only the month of v1 is known (date is then the 1st).")
     venue: Line = Field(description="Id in catalog/venues.yaml; 'arxiv' for a preprint.")
     venue_year: int | None = Field(None, ge=1990, le=2100, description="Year of the venue edition.")
     arxiv: ArxivId | None = Field(None, description="arXiv id without version, quoted.")
@@ -157,4 +162,11 @@ class Paper(StrictModel):
             raise ValueError("a paper cannot build on itself")
         if self.venue == "arxiv" and self.venue_year is not None:
             raise ValueError("venue_year is for published venues; drop it for arxiv")
+        if self.date_precision == "month" and self.date.day != 1:
+            raise ValueError("with date_precision: month, write the date as the 1st of the month")
         return self
+
+    @property
+    def date_label(self) -> str:
+        """The date as far as it is known: 2023-10-05, or 2023-10 when only the month is."""
+        return self.date.strftime("%Y-%m") if self.date_precision == "month" else self.date.isoformat()
