@@ -7,13 +7,15 @@
 # 4 seed processes on the same GPU (20 processes; the models are tiny and launch-bound, so they
 # share the card well); each miniature is stopped after MINIATURE_LIMIT seconds and keeps the seeds
 # it finished (NAME.gpu.seedK.json). Also runs the DDP gradient check with nccl on one GPU.
-# Results go to $OUT (the device tool's output folder) or reproductions/runs/miniatures-gpu.
+# Results are written to $RESULTS (default reproductions/runs/miniatures-gpu, git-ignored); when
+# $OUT is set (the device tool's output folder, which returns at most 8 files) they are also
+# packed into $OUT/miniatures-gpu.tar.gz next to $OUT/summary.txt.
 # Commit them under reproductions/ledger/miniatures/ only from a real GPU run.
 set -uo pipefail
-OUT="${OUT:-reproductions/runs/miniatures-gpu}"
+RESULTS="${RESULTS:-reproductions/runs/miniatures-gpu}"
 MINIATURE_LIMIT="${MINIATURE_LIMIT:-420}"
 WORKERS="${WORKERS:-4}"
-mkdir -p "$OUT"
+mkdir -p "$RESULTS"
 PYTHON="${PYTHON:-python3}"
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 export CUBLAS_WORKSPACE_CONFIG=:4096:8
@@ -22,22 +24,29 @@ started=$(date +%s)
 {
   nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv || true
   "$PYTHON" -c "import torch, sys; print('torch', torch.__version__, 'cuda', torch.version.cuda, 'python', sys.version.split()[0]); print(torch.cuda.get_device_name(0))"
-} > "$OUT/environment.txt" 2>&1
-cat "$OUT/environment.txt"
+} > "$RESULTS/environment.txt" 2>&1
+cat "$RESULTS/environment.txt"
 
 timeout 90 "$PYTHON" -m torch.distributed.run --standalone --nproc_per_node 1 \
-  -m reproductions.miniatures.distributed grad-check --out "$OUT/ddp-grad-check.nccl.json" \
-  > "$OUT/ddp-grad-check.log" 2>&1 || echo "ddp grad-check failed (see ddp-grad-check.log)"
+  -m reproductions.miniatures.distributed grad-check --out "$RESULTS/ddp-grad-check.nccl.json" \
+  > "$RESULTS/ddp-grad-check.log" 2>&1 || echo "ddp grad-check failed (see ddp-grad-check.log)"
 
 for name in connector resolution action-tokens guidance queries; do
   timeout --signal=TERM --kill-after=10 "$MINIATURE_LIMIT" \
-    "$PYTHON" -m reproductions.miniatures "$name" --config gpu --device cuda --workers "$WORKERS" --out "$OUT" \
-    > "$OUT/$name.log" 2>&1 &
+    "$PYTHON" -m reproductions.miniatures "$name" --config gpu --device cuda --workers "$WORKERS" --out "$RESULTS" \
+    > "$RESULTS/$name.log" 2>&1 &
 done
 wait
 
-echo "== verdicts (gpu configs) =="
-for name in connector resolution action-tokens guidance queries; do
-  grep -E " -> (supported|refuted|inconclusive)" "$OUT/$name.log" || echo "$name: no result (see $OUT/$name.log)"
-done
-echo "total $(( $(date +%s) - started )) s"
+{
+  echo "== verdicts (gpu configs) =="
+  for name in connector resolution action-tokens guidance queries; do
+    grep -E " -> (supported|refuted|inconclusive)" "$RESULTS/$name.log" || echo "$name: no result (see $name.log)"
+  done
+  echo "ddp grad-check (nccl):"; cat "$RESULTS/ddp-grad-check.nccl.json" 2>/dev/null || echo "  none"
+  echo "total $(( $(date +%s) - started )) s"
+} | tee "$RESULTS/summary.txt"
+if [ -n "${OUT:-}" ]; then
+  cp "$RESULTS/summary.txt" "$OUT/summary.txt"
+  tar czf "$OUT/miniatures-gpu.tar.gz" -C "$RESULTS" .
+fi

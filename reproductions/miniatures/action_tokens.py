@@ -7,7 +7,8 @@ which reads "go to <colour>" and predicts the next action as one of five action 
 of the vocabulary. It is trained by behaviour cloning on expert actions at uniformly sampled
 agent positions; a fraction of training instructions say "go to <mask>" so the policy also
 learns what to do without one (its best guess), which makes the masked arm a fair floor rather
-than an out-of-distribution input. Both arms roll out the *same* trained policy on the *same*
+than an out-of-distribution input. A fifth of training states put the agent on the target, where
+the expert says stop. Both arms roll out the *same* trained policy on the *same*
 test worlds (greedy decoding over the action tokens, vectorised over episodes): "instruction"
 with the colour word, "masked" with <mask>. Success = saying stop on the target within the
 horizon.
@@ -39,9 +40,10 @@ class ActionConfig:
     lm_layers: int = 1
     lm_heads: int = 2
     batch: int = 64
-    steps: int = 60  # cpu-tiny: smoke-test sized
+    steps: int = 30  # cpu-tiny: smoke-test sized
     lr: float = 3e-3
     instruction_dropout: float = 0.15
+    on_target: float = 0.2  # share of training states where the expert says stop
     test_episodes: int = 128
     seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
     margin: float = 0.1
@@ -110,7 +112,7 @@ def run_seed(config: ActionConfig, seed: int, device: str) -> dict:
     generator = torch.Generator().manual_seed(seed)
 
     def batches(step_index: int) -> dict:
-        worlds = sample_worlds(spec, config.batch, generator)
+        worlds = sample_worlds(spec, config.batch, generator, on_target=config.on_target)
         masked = torch.rand(config.batch, generator=generator) < config.instruction_dropout
         return {"images": render(spec, worlds), "instruction": instructions(spec, vocab, worlds, masked),
                 "action": expert_actions(worlds)}

@@ -1,7 +1,8 @@
 """Digit strings on a page, rendered at several resolutions: the reading data of the resolution miniature.
 
 A page of `page` x `page` pixels carries a string of `length` digits in the 3x5 bitmap font
-(one pixel between digits) at a random place, over pixel noise. The page is drawn once at full
+(one pixel between digits), centred and shifted by up to `jitter` pixels each way, over pixel
+noise (a reading task, not a search: where the string is, is nearly known). The page is drawn once at full
 resolution and then resized with area averaging to each requested resolution, as a VLM's image
 processor resizes a document to its encoder's input size: at a quarter of the page size a digit
 is under one pixel wide and cannot be read.
@@ -29,10 +30,11 @@ class DigitPageSpec:
     length: int = 3  # digits per string
     noise: float = 0.1  # pixel noise at full resolution, before resizing
     min_ink: float = 0.6  # ink brightness is uniform in [min_ink, 1]
+    jitter: int = 1  # largest shift of the string from the centre, in full-resolution pixels
 
     def __post_init__(self) -> None:
-        if self.string_width > self.page:
-            raise ValueError(f"DigitPageSpec: {self.length} digits need {self.string_width} px > page {self.page}")
+        if self.string_width + 2 * self.jitter > self.page or 5 + 2 * self.jitter > self.page:
+            raise ValueError(f"DigitPageSpec: {self.length} digits (+ jitter) need more than the page's {self.page} px")
 
     @property
     def string_width(self) -> int:
@@ -46,8 +48,9 @@ def digit_vocabulary(spec: DigitPageSpec) -> Vocabulary:
 def sample_digit_pages(spec: DigitPageSpec, resolutions: tuple[int, ...], batch_size: int, generator: torch.Generator) -> dict:
     g = generator
     digits = torch.randint(10, (batch_size, spec.length), generator=g)
-    top = torch.randint(spec.page - 5 + 1, (batch_size, 1), generator=g)
-    left = torch.randint(spec.page - spec.string_width + 1, (batch_size, 1), generator=g)
+    shift = torch.randint(-spec.jitter, spec.jitter + 1, (batch_size, 2), generator=g)
+    top = (spec.page - 5) // 2 + shift[:, :1]
+    left = (spec.page - spec.string_width) // 2 + shift[:, 1:]
     ink = spec.min_ink + (1 - spec.min_ink) * torch.rand(batch_size, 1, 1, generator=g)
     noise = torch.randn(batch_size, 1, spec.page, spec.page, generator=g)
     page = torch.zeros(batch_size, 1, spec.page, spec.page)

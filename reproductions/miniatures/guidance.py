@@ -1,6 +1,6 @@
 """Miniature 4 - text-to-vision: a tiny conditional image generator; conditioning works, and
-classifier-free guidance raises fidelity (Ho & Salimans, arXiv 2207.12598; applied to
-autoregressive image tokens by Parti, arXiv 2206.10789, and LlamaGen, arXiv 2406.06525).
+classifier-free guidance raises fidelity (Ho & Salimans, arXiv 2207.12598; autoregressive
+image-token generators such as LlamaGen, arXiv 2406.06525, sample with it).
 
 The generator is the shared decoder LM over image tokens: an 8x8 binary digit image is cut into
 16 patches of 2x2 pixels, each patch one of 16 codes (a lossless codebook standing in for a VQ
@@ -35,11 +35,11 @@ class GuidanceConfig:
     lm_layers: int = 2
     lm_heads: int = 2
     batch: int = 64
-    steps: int = 80  # cpu-tiny: smoke-test sized
+    steps: int = 40  # cpu-tiny: smoke-test sized
     lr: float = 3e-3
     label_dropout: float = 0.2
     guidance: float = 3.0
-    judge_steps: int = 40
+    judge_steps: int = 20
     samples: int = 100  # generated images per arm
     seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
     conditioning_margin: float = 0.2

@@ -5,10 +5,13 @@ when the task needs the information of the whole image.
 Scenes of 4 x 4 cells (16 patch features). The LM reads the visual tokens followed by the 16
 cell words "cell0".."cell15" and names, at each cell word, the object in that cell (one word for
 shape and colour, e.g. "red-plus", or "empty"): dense supervision, like captioning. The
-resampler never sees which cell will be asked, so it must keep all 16 cells. A Perceiver
-resampler with M learned latents sits between the ViT and the decoder LM; everything trains end
-to end from the same seed and data for M in {1, 4, 16}. The test asks one cell per test scene
-(the cell of its generated question), so trials are independent. Expectation: accuracy rises
+resampler never sees which cell will be asked, so it must keep all 16 cells. A resampler with M
+learned queries sits between the ViT and the decoder LM; everything trains end to end from the
+same seed and data for M in {1, 4, 16}. The default resampler is Qwen-VL's single cross-attention
+layer (arXiv 2308.12966; reproductions.projectors.CrossAttentionResampler), whose fixed 2-D sin-cos positions on queries and keys give
+each query a place in the image from the start; `resampler="perceiver"` swaps in Flamingo's.
+The test asks one cell per test scene (the cell of its generated question), so trials are
+independent. Expectation: accuracy rises
 with M up to the number of cells.
 """
 
@@ -20,7 +23,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..projectors import PerceiverResampler
+from ..projectors import CrossAttentionResampler, PerceiverResampler
 from ..vlm import VisionLanguageModel, count_visual_tokens
 from .data_scenes import SceneSpec, sample_scenes, scene_vocabulary
 from .harness import TEST_SEED, Comparison, Preregistration
@@ -35,13 +38,14 @@ class QueryConfig:
     vit_width: int = 16
     vit_depth: int = 1
     vit_heads: int = 2
-    resampler_depth: int = 1
+    resampler: str = "qwen-vl"  # or "perceiver" (Flamingo); queries must be squares for qwen-vl
+    resampler_depth: int = 1  # perceiver only; the Qwen-VL resampler is one layer
     resampler_heads: int = 2
     lm_width: int = 16
     lm_layers: int = 1
     lm_heads: int = 2
     batch: int = 32
-    steps: int = 40  # cpu-tiny: smoke-test sized
+    steps: int = 20  # cpu-tiny: smoke-test sized
     lr: float = 3e-3
     test_examples: int = 128
     seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
@@ -66,7 +70,7 @@ def preregister(config: QueryConfig) -> Preregistration:
     arms = tuple(arm_name(q) for q in config.queries)
     return Preregistration(
         miniature="queries",
-        source_claim="BLIP-2 Q-Former / Flamingo Perceiver resampler: a fixed number of learned queries compresses the image",
+        source_claim="BLIP-2 Q-Former / Flamingo Perceiver / Qwen-VL resampler: a fixed number of learned queries compresses the image",
         metric="accuracy of naming the object (shape and colour, or empty) in one asked cell of a 4x4 glyph scene",
         arms=arms,
         comparisons=tuple(
@@ -75,7 +79,7 @@ def preregister(config: QueryConfig) -> Preregistration:
         ),
         seeds=config.seeds,
         budget={"steps": config.steps, "batch": config.batch, "test_examples": config.test_examples,
-                "cells": config.scene.cells, "resampler": "PerceiverResampler"},
+                "cells": config.scene.cells, "resampler": config.resampler},
     )
 
 
@@ -93,6 +97,18 @@ class SceneDescriber(nn.Module):
         return F.cross_entropy(self.logits(batch).flatten(0, 1), batch["description"].flatten())
 
 
+def make_resampler(config: QueryConfig, queries: int) -> nn.Module:
+    if config.resampler == "qwen-vl":
+        # frozen_positions=False keeps the sin-cos table a buffer, out of reach of the shared init
+        return CrossAttentionResampler(kv_dim=config.vit_width, embed_dim=config.vit_width, heads=config.resampler_heads,
+                                       num_queries=queries, out_dim=config.lm_width, frozen_positions=False)
+    if config.resampler == "perceiver":
+        return PerceiverResampler(dim=config.vit_width, depth=config.resampler_depth, heads=config.resampler_heads,
+                                  head_dim=config.vit_width // config.resampler_heads, num_latents=queries, ff_mult=2,
+                                  out_dim=config.lm_width)
+    raise ValueError(f"QueryConfig.resampler must be 'qwen-vl' or 'perceiver', not {config.resampler!r}")
+
+
 def run_seed(config: QueryConfig, seed: int, device: str) -> dict:
     spec, vocab = config.scene, scene_vocabulary(config.scene)
     cell_words = torch.tensor(vocab.ids([f"cell{i}" for i in range(spec.cells)]))
@@ -106,9 +122,7 @@ def run_seed(config: QueryConfig, seed: int, device: str) -> dict:
         vlm = seeded(seed, lambda: VisionLanguageModel(
             tiny_vision_encoder(image_size=spec.image_size, patch_size=spec.cell, width=config.vit_width,
                                 depth=config.vit_depth, heads=config.vit_heads),
-            PerceiverResampler(dim=config.vit_width, depth=config.resampler_depth, heads=config.resampler_heads,
-                               head_dim=config.vit_width // config.resampler_heads, num_latents=queries, ff_mult=2,
-                               out_dim=config.lm_width),
+            make_resampler(config, queries),
             tiny_language_model(vocab_size=len(vocab), width=config.lm_width, layers=config.lm_layers, heads=config.lm_heads),
         ))
         model = SceneDescriber(vlm, cell_words).to(device)

@@ -100,13 +100,21 @@ def test_the_expert_reaches_every_target_within_the_horizon():
     assert succeeded.all()
 
 
-def test_grid_world_renders_agent_and_objects_in_their_cells():
+def test_the_grid_world_view_is_centred_on_the_agent():
     spec = GridWorldSpec()
-    worlds = sample_worlds(spec, 4, generator(8))
+    worlds = sample_worlds(spec, 64, generator(8), on_target=0.5)
     images = render(spec, worlds)
-    assert images.shape == (4, 3, spec.image_size, spec.image_size)
-    y, x = worlds["agent"][0]
-    assert torch.equal(images[0, :, y * spec.cell, x * spec.cell], torch.ones(3))
+    assert images.shape == (64, 3, spec.image_size, spec.image_size)
+    centre = images[:, :, (spec.size - 1) * spec.cell, (spec.size - 1) * spec.cell]  # [B, 3]
+    on_target = (worlds["agent"] == worlds["target"]).all(1)
+    assert on_target.any() and (~on_target).any()
+    from reproductions.miniatures.glyphs import COLOURS
+    assert torch.equal(centre[on_target], COLOURS[worlds["target_colour"][on_target]])
+    # the view's top-left cell is world cell (y - size + 1, x - size + 1): inside the world only
+    # when the agent stands in the bottom-right corner, a wall everywhere else
+    corner = images[:, :, 0, 0]
+    bottom_right = (worlds["agent"] == spec.size - 1).all(1)
+    assert torch.equal((corner == 0.5).all(1), ~bottom_right)
 
 
 def test_labelled_images_round_trip_through_image_codes():
