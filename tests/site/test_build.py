@@ -118,6 +118,8 @@ def test_hostile_text_is_escaped_in_every_built_page(site_catalog: Path, tmp_pat
             assert payload not in html, (path, payload)
         title = re.search(r"<title>(.*?)</title>", html, re.DOTALL).group(1)
         assert "<" not in title, path
+        description = re.search(r'<meta name="description" content="([^"]*)">', html)
+        assert description is None or "<" not in description.group(1), path
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "<script>window" not in index and "<img src=x" not in index and "<svg onload" not in index
 
@@ -128,3 +130,15 @@ def test_edit_links_point_at_the_record_yaml(site_catalog: Path, tmp_path: Path,
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "papers" / "llava" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/vlkb/edit/main/catalog/papers/llava.yaml"' in html
+
+
+def test_headings_go_down_one_level_at_a_time(built_site: Path):
+    for path in _html_files(built_site):
+        html = path.read_text(encoding="utf-8")
+        article = html[html.find("<article"):html.find("</article>")]
+        levels = [int(level) for level in re.findall(r"<h([1-6])\b", article)]
+        if not levels:
+            continue
+        assert levels[0] == 1, path
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, (path.relative_to(built_site), levels)
