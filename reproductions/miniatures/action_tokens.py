@@ -53,7 +53,7 @@ CONFIGS = {
     "cpu-tiny": ActionConfig(),
     "gpu": ActionConfig(
         vit_width=64, vit_depth=2, vit_heads=4, lm_width=64, lm_layers=2, lm_heads=4,
-        batch=256, steps=1500, lr=1e-3, test_episodes=2048, seeds=tuple(range(8)),
+        batch=512, steps=2000, lr=2e-3, test_episodes=2048, seeds=tuple(range(6)),
     ),
 }
 

@@ -49,8 +49,8 @@ class GuidanceConfig:
 CONFIGS = {
     "cpu-tiny": GuidanceConfig(),
     "gpu": GuidanceConfig(
-        lm_width=96, lm_layers=3, lm_heads=4, batch=256, steps=2000, lr=1e-3,
-        judge_steps=600, samples=2000, seeds=tuple(range(8)),
+        lm_width=64, lm_layers=2, lm_heads=4, batch=512, steps=1500, lr=2e-3,
+        judge_steps=400, samples=2000, seeds=tuple(range(6)),
     ),
 }
 

@@ -56,8 +56,8 @@ CONFIGS = {
     "cpu-tiny": QueryConfig(),
     "gpu": QueryConfig(
         vit_width=64, vit_depth=2, vit_heads=4, resampler_depth=2, resampler_heads=4,
-        lm_width=64, lm_layers=2, lm_heads=4, batch=256, steps=2000, lr=1e-3, test_examples=4096,
-        seeds=tuple(range(8)),
+        lm_width=64, lm_layers=2, lm_heads=4, batch=512, steps=1500, lr=2e-3, test_examples=4096,
+        seeds=tuple(range(6)),
     ),
 }
 
