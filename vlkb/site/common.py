@@ -42,9 +42,10 @@ class RenderedPage:
     The renderers write only two kinds of chunk: trusted section headings (`## Results {#results}`)
     and raw HTML blocks that are already escaped, which markdown would pass through unchanged;
     converting them here skips the parser (it was half of the build time). `html` is what Material's
-    search indexes: headings and searchable blocks, with a comment in place of each block marked
-    data-search-exclude (tables, charts, BibTeX), which `restore_deferred` puts back into the
-    finished page, because the search plugin parses every byte it is given.
+    search indexes: the searchable blocks (title, facts, summary), with a comment in place of the
+    section headings and of each block marked data-search-exclude (tables, charts, BibTeX), which
+    `restore_deferred` puts back into the finished page, because the search plugin parses every
+    byte it is given and makes an entry per heading.
     """
 
     html: str
@@ -62,21 +63,34 @@ def render_generated(markdown: str) -> RenderedPage:
     parts: list[str] = []
     deferred: list[str] = []
     toc: list[tuple[int, str, str]] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            parts.append(DEFERRED.format(len(deferred)))
+            deferred.append("\n".join(pending))
+            pending.clear()
+
     for chunk in markdown.split("\n\n"):
         if not chunk.strip():
             continue
         match = _HEADING.match(chunk)
         if match:
+            # section headings join the page after indexing too: one search entry per page (its title,
+            # facts and summary) instead of one per section keeps the index small and the hits useful
             level, title, anchor = len(match.group(1)), esc(match.group(2)), match.group(3)
-            parts.append(f'<h{level} id="{anchor}">{title}</h{level}>')
+            pending.append(f'<h{level} id="{anchor}">{title}</h{level}>')
             toc.append((level, anchor, title))
         elif chunk.startswith("#"):
             raise ValueError(f"a heading without an anchor: {chunk[:80]!r}; write it with html.heading()")
+        elif searchable(chunk) and not pending:
+            parts.append(chunk)
         elif searchable(chunk):
+            flush()
             parts.append(chunk)
         else:
-            parts.append(DEFERRED.format(len(deferred)))
-            deferred.append(chunk)
+            pending.append(chunk)
+    flush()
     return RenderedPage("\n".join(parts), deferred, toc)
 
 

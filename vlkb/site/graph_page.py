@@ -54,11 +54,11 @@ def layout(graph: nx.DiGraph) -> dict:
         radius = 0.25 * path.count("/") + 0.25
         placed[node] = (radius * math.cos(theta), radius * math.sin(theta))
     in_leaf: dict = {}
+    seated: set = set()
     for a, b in sorted(graph.edges, key=lambda e: (str(e[0]), str(e[1]))):
-        if attr(a, "kind") == "paper" and b in angle:
-            in_leaf.setdefault(b, [])
-            if a not in {p for members in in_leaf.values() for p in members}:
-                in_leaf[b].append(a)
+        if attr(a, "kind") == "paper" and b in angle and a not in seated:
+            in_leaf.setdefault(b, []).append(a)
+            seated.add(a)
     for leaf, members in in_leaf.items():
         for i, node in enumerate(members):
             theta = angle[leaf] + step * (i + 0.5) / len(members) - step / 2
