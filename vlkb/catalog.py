@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from vlkb.paper_facts import paper_facts
 from vlkb.problems import Problem
 from vlkb.record_errors import validate_document
 from vlkb.safe_yaml import LoadedYaml, load_yaml_file
@@ -63,8 +64,12 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
-    """Load every record under `root`; a broken file yields problems and never stops the others."""
+def load_catalog(root: Path, facts_only: bool = False) -> tuple[Catalog, list[Problem]]:
+    """Load every record under `root`; a broken file yields problems and never stops the others.
+
+    With `facts_only`, `catalog.papers` holds `PaperFacts` (what checks need) instead of full records:
+    the fast path of `vlkb validate`, which only reports problems.
+    """
     catalog = Catalog(root=root)
     problems: list[Problem] = []
     for filename, model in REGISTRY_FILES.items():
@@ -82,21 +87,22 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
     for folder, model in RECORD_FOLDERS.items():
         directory = root / folder
         if directory.is_dir():
-            problems += _load_folder(catalog, folder, model, sorted(directory.iterdir()))
+            problems += _load_folder(catalog, folder, model, sorted(directory.iterdir()), facts_only)
     return catalog, problems
 
 
-def _load_folder(catalog: Catalog, folder: str, model: type[BaseModel], paths: list[Path]) -> list[Problem]:
+def _load_folder(catalog: Catalog, folder: str, model: type[BaseModel], paths: list[Path],
+                 facts_only: bool = False) -> list[Problem]:
     """Load one record folder, on every core when it is large (10k records must validate in seconds)."""
     prefix = f"{_resolved_name(catalog.root)}/{folder}"
     workers = min(os.cpu_count() or 1, 4)
     if len(paths) < PARALLEL_THRESHOLD or workers < 2:
-        loaded = _load_files(prefix, model, paths)
+        loaded = _load_files(prefix, model, paths, facts_only)
     else:
         chunks = [paths[start::workers] for start in range(workers)]
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            parts = list(pool.map(_load_files, [prefix] * workers, [model] * workers, chunks))
+            parts = list(pool.map(_load_files, [prefix] * workers, [model] * workers, chunks, [facts_only] * workers))
         loaded = sorted((item for part in parts for item in part), key=lambda item: item[0])
     problems: list[Problem] = []
     for name, stem, record, found in loaded:
@@ -113,9 +119,13 @@ def _load_folder(catalog: Catalog, folder: str, model: type[BaseModel], paths: l
 LoadedFile = tuple[str, str | None, BaseModel | None, list[Problem]]
 
 
-def _load_files(prefix: str, model: type[BaseModel], paths: list[Path]) -> list[LoadedFile]:
+def _load_files(prefix: str, model: type[BaseModel], paths: list[Path], facts_only: bool = False) -> list[LoadedFile]:
     """(display name, id, record or None, problems) per file; runs in worker processes too."""
-    return [_load_file(prefix, model, path) for path in paths if not (path.name.startswith(".") or path.is_dir())]
+    loaded = [_load_file(prefix, model, path) for path in paths if not (path.name.startswith(".") or path.is_dir())]
+    if facts_only and model is Paper:
+        return [(name, stem, paper_facts(record) if record is not None else None, problems)  # type: ignore[arg-type]
+                for name, stem, record, problems in loaded]
+    return loaded
 
 
 def _load_file(prefix: str, model: type[BaseModel], path: Path) -> LoadedFile:

@@ -29,9 +29,10 @@ class ValidationReport:
         return f"ok: {papers} papers, {benchmarks} benchmarks, {components} components"
 
 
-def validate_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog, list[Problem]]:
+def validate_catalog(root: Path, today: dt.date | None = None,
+                     facts_only: bool = False) -> tuple[Catalog, list[Problem]]:
     """Load one catalog folder and run every check; the catalog holds only the records that loaded."""
-    catalog, problems = load_catalog(root)
+    catalog, problems = load_catalog(root, facts_only)
     problems += check_catalog(catalog, today)
     return catalog, sorted(set(problems))
 
@@ -51,7 +52,7 @@ def validate_paths(paths: list[Path], today: dt.date | None = None) -> Validatio
             continue
         wanted.setdefault(root, []).append(path)
     for root, asked in wanted.items():
-        catalog, problems = validate_catalog(root, today)
+        catalog, problems = validate_catalog(root, today, facts_only=True)
         report.catalogs.append(catalog)
         if any(p.resolve() == root.resolve() for p in asked):
             report.problems += problems
