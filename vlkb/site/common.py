@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from vlkb.catalog import Catalog
@@ -27,8 +27,9 @@ class GeneratedPage:
     description: str = ""
     edit_path: str | None = None
     charts: bool = False
-    search_boost: float | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    toc: bool = True
+    """False for short pages, which Material then shows without a table of contents (each TOC entry
+    is template work on every page: a third of the theme's time on paper pages)."""
 
 
 _HEADING = re.compile(r"^(#{1,6}) (.+) \{#([a-z0-9-]+)\}$")

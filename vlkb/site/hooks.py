@@ -95,7 +95,9 @@ def on_page_content(html: str, page, config, files) -> str:
     rendered: RenderedPage | None = _state["rendered"].get(page.file.src_uri)
     if rendered is None:
         return html
-    page.toc = TableOfContents([AnchorLink(title, anchor, level) for level, anchor, title in rendered.toc])
+    generated: GeneratedPage = _state["pages"][page.file.src_uri]
+    page.toc = TableOfContents([AnchorLink(title, anchor, level) for level, anchor, title in rendered.toc]
+                               if generated.toc else [])
     return rendered.html
 
 

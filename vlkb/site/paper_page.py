@@ -55,7 +55,8 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
     return GeneratedPage(src_uri=src, title=paper_name(paper) if paper.short_name is None
                          else f"{paper.short_name}: {paper.title}",
                          markdown="".join(parts), description=f"{paper_name(paper)} in vlkb",
-                         edit_path=catalog.record_files.get(("papers", paper.id)))
+                         edit_path=catalog.record_files.get(("papers", paper.id)),
+                         toc=bool(paper.results or paper.architecture or paper.corrections or verdicts))
 
 
 def _identity(index: SiteIndex, paper: Paper, src: str) -> str:
