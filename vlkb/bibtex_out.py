@@ -6,7 +6,7 @@ preprint is `@misc` with `eprint` and `archivePrefix = {arXiv}` (no `primaryClas
 store the arXiv category). Text is escaped so that BibTeX's brace counting and LaTeX both survive
 any title: braces become `\\textbraceleft{}`/`\\textbraceright{}` (BibTeX counts `\\{` as a brace),
 the other specials get their LaTeX escapes, and non-ASCII characters stay UTF-8.
-`vlkb.bibtex_in.latex_to_text` is the inverse; tests check both directions agree.
+`vlkb.latex_text.latex_to_text` is the inverse; tests check both directions agree.
 """
 
 from __future__ import annotations
