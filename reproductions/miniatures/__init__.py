@@ -23,7 +23,10 @@ MODULES = {
     "guidance": "reproductions.miniatures.guidance",  # classifier-free guidance in a tiny generator
     "queries": "reproductions.miniatures.queries",  # BLIP-2 / Flamingo: number of learned queries
 }
-CONFIG_NAMES = ("cpu-tiny", "gpu")  # cpu-tiny: smoke tests (CI); gpu: the evidence
+CONFIG_NAMES = ("cpu-tiny", "cpu-pilot", "gpu")
+# cpu-tiny: smoke tests for CI (models do not learn at this budget; verdicts mean nothing);
+# cpu-pilot: minutes per seed on a CPU, indicative only; gpu: the evidence.
+EVIDENCE = {"cpu-tiny": "smoke", "cpu-pilot": "pilot", "gpu": "evidence"}
 
 
 def _runner(module_name: str) -> Callable[..., dict]:
@@ -56,6 +59,6 @@ def summary_lines(result: dict) -> list[str]:
         lines.append(
             f"{result['miniature']:<14} {comparison['claim']:<34} diff {interval['mean']:+.3f} "
             f"[{interval['low']:+.3f}, {interval['high']:+.3f}] margin {comparison['margin']:.2f} "
-            f"n={interval['n']} -> {comparison['verdict']}"
+            f"n={interval['n']} -> {comparison['verdict']} ({EVIDENCE.get(result.get('config_name'), '?')})"
         )
     return lines

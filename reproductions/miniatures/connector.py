@@ -68,6 +68,8 @@ class ConnectorConfig:
 
 CONFIGS = {
     "cpu-tiny": ConnectorConfig(),
+    # cpu-pilot: the scale at which one CPU seed left the plateau (indicative, not evidence)
+    "cpu-pilot": ConnectorConfig(lm_layers=1, encoder_steps=200, lm_steps=1000, projector_steps=400, test_examples=512),
     # gpu: the evidence. Budgets sized so that the five miniatures x 6 seeds fit one GPU in under
     # 8 minutes (scripts/gpu_miniatures.sh); CPU pilots at batch 64 showed these tasks leave
     # their plateau after a few hundred to a thousand steps.

@@ -48,6 +48,7 @@ class GuidanceConfig:
 
 CONFIGS = {
     "cpu-tiny": GuidanceConfig(),
+    "cpu-pilot": GuidanceConfig(steps=800, judge_steps=200, samples=500),
     "gpu": GuidanceConfig(
         lm_width=64, lm_layers=2, lm_heads=4, batch=512, steps=1500, lr=2e-3,
         judge_steps=400, samples=2000, seeds=tuple(range(6)),

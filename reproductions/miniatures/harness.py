@@ -152,6 +152,8 @@ def run_miniature(
     result = reduce_outcomes(registration, [outcomes[s] for s in seeds])
     result.update(declared)
     result["config_name"] = config_name
+    # only the "gpu" configs are sized to test the claims; the others check the machinery
+    result["scale"] = {"cpu-tiny": "smoke", "cpu-pilot": "pilot"}.get(config_name, "evidence")
     result["environment"] = {
         "device": device,
         "device_name": device_name(device),

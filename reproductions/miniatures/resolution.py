@@ -48,6 +48,7 @@ class ResolutionConfig:
 
 CONFIGS = {
     "cpu-tiny": ResolutionConfig(),
+    "cpu-pilot": ResolutionConfig(vit_width=32, lm_width=32, batch=64, steps=900, test_examples=512),
     "gpu": ResolutionConfig(
         vit_width=64, vit_depth=3, vit_heads=4, lm_width=64, lm_layers=2, lm_heads=4,
         batch=512, steps=1500, lr=2e-3, test_examples=4096, seeds=tuple(range(6)),

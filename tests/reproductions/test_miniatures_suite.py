@@ -77,6 +77,7 @@ def test_results_carry_device_torch_version_and_wall_time(suite):
     for result in suite["results"].values():
         environment = result["environment"]
         assert environment["device"] == "cpu" and environment["torch"] and environment["device_name"]
+        assert result["scale"] == "smoke"  # cpu-tiny verdicts must never be shown as evidence
         assert result["wall_seconds"] > 0 and all(seed["seconds"] > 0 for seed in result["seeds"])
         json.dumps(result)  # JSON-ready
         assert summary_lines(result)
