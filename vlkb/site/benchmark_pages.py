@@ -77,8 +77,9 @@ def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, rows: list[Result
         order = r.value if (metric is None or metric.higher_is_better) else -r.value
         cells.append([
             esc(r.variant) + flag,
+            sort_key_cell(esc(r.value), order),
             internal(rel(src, paper_href(row.paper.id)), paper_name(row.paper)),
-            esc(r.split), esc(r.metric), sort_key_cell(esc(r.value), order),
+            esc(r.split), esc(r.metric),
             esc(r.setting), esc(r.provenance),
             sort_key_cell(esc(size_bucket(row.parameters)), row.parameters or 0),
             "yes" if row.paper.links.code_status == "released" else "no",
@@ -87,7 +88,7 @@ def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, rows: list[Result
     filters = (_select("Size", 7, ["up to 3B", "3B-10B", "10B-30B", "over 30B", "unknown"])
                + _select("Code released", 8, ["yes", "no"])
                + _select("Stream", 9, sorted({s for row in rows for s in index.streams(row.paper)}), contains=True))
-    return table(["Variant", "Paper", "Split", "Metric", "Value", "Setting", "Provenance", "Size",
+    return table(["Variant", "Value", "Paper", "Split", "Metric", "Setting", "Provenance", "Size",
                   "Code released", "Stream", "Source"], cells, caption=f"Reported results on {bench.name}",
                  table_id="leaderboard", filters=filters)
 

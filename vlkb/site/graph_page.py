@@ -101,5 +101,5 @@ def graph_figure(graph: nx.DiGraph) -> dict:
                        "text": [esc(node_label(graph.nodes[n], n)) for n in members],
                        "hovertemplate": "%{text}<extra>" + esc(kind) + "</extra>", "marker": {"size": 6}})
     return {"data": traces, "layout": {"height": 640, "margin": {"l": 0, "r": 0, "t": 10, "b": 0},
-                                       "xaxis": {"visible": False}, "yaxis": {"visible": False},
+                                       "xaxis": {"visible": False}, "yaxis": {"visible": False, "scaleanchor": "x"},
                                        "legend": {"orientation": "h"}, "hovermode": "closest"}}

@@ -122,10 +122,10 @@ def _results(index: SiteIndex, src: str, paper: Paper) -> str:
     for r in sorted(paper.results, key=lambda r: (r.benchmark, r.split, r.metric, r.variant)):
         bench = index.catalog.benchmarks.get(r.benchmark)
         name = internal(rel(src, f"benchmarks/{r.benchmark}/"), bench.name) if bench else esc(r.benchmark)
-        rows.append([esc(r.variant), name, esc(r.split), esc(r.metric), sort_key_cell(esc(r.value), r.value),
+        rows.append([esc(r.variant), name, sort_key_cell(esc(r.value), r.value), esc(r.split), esc(r.metric),
                      esc(r.setting), esc(r.evaluator or "—"), esc(r.provenance), source_html(r.source),
                      esc(r.note or "")])
-    return table(["Variant", "Benchmark", "Split", "Metric", "Value", "Setting", "Evaluator", "Provenance",
+    return table(["Variant", "Benchmark", "Value", "Split", "Metric", "Setting", "Evaluator", "Provenance",
                   "Source", "Note"], rows, caption="Benchmark results reported for this paper",
                  table_id="results")
 
