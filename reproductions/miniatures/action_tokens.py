@@ -40,11 +40,11 @@ class ActionConfig:
     lm_layers: int = 1
     lm_heads: int = 2
     batch: int = 64
-    steps: int = 30  # cpu-tiny: smoke-test sized
+    steps: int = 15  # cpu-tiny: smoke-test sized
     lr: float = 3e-3
     instruction_dropout: float = 0.15
     on_target: float = 0.2  # share of training states where the expert says stop
-    test_episodes: int = 128
+    test_episodes: int = 64
     seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
     margin: float = 0.1
 

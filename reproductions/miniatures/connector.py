@@ -55,9 +55,9 @@ class ConnectorConfig:
     lm_layers: int = 2
     lm_heads: int = 2
     batch: int = 64
-    encoder_steps: int = 20  # cpu-tiny budgets are smoke-test sized: finite and fast, not converged
-    lm_steps: int = 40
-    projector_steps: int = 15
+    encoder_steps: int = 10  # cpu-tiny budgets are smoke-test sized: finite and fast, not converged
+    lm_steps: int = 20
+    projector_steps: int = 10
     encoder_lr: float = 3e-3
     lm_lr: float = 3e-3
     projector_lr: float = 3e-3

@@ -35,12 +35,12 @@ class GuidanceConfig:
     lm_layers: int = 2
     lm_heads: int = 2
     batch: int = 64
-    steps: int = 40  # cpu-tiny: smoke-test sized
+    steps: int = 20  # cpu-tiny: smoke-test sized
     lr: float = 3e-3
     label_dropout: float = 0.2
     guidance: float = 3.0
-    judge_steps: int = 20
-    samples: int = 100  # generated images per arm
+    judge_steps: int = 10
+    samples: int = 60  # generated images per arm
     seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
     conditioning_margin: float = 0.2
     guidance_margin: float = 0.02

@@ -39,7 +39,7 @@ class ResolutionConfig:
     lm_layers: int = 1
     lm_heads: int = 2
     batch: int = 32
-    steps: int = 20  # cpu-tiny: smoke-test sized
+    steps: int = 10  # cpu-tiny: smoke-test sized
     lr: float = 3e-3
     test_examples: int = 128
     seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
