@@ -205,6 +205,11 @@ def apply_manual_fixes(drafts: list[Draft], records: list[dict[str, Any]], fixes
         if name == "short_name":
             was = record.get("short_name")
             record["short_name"] = now
+        elif name == "date":
+            was, now = row.date, now.isoformat()
+            record["date"] = fix["now"]
+            record.pop("date_precision", None)
+            record["corrections"] = [c for c in record.get("corrections", []) if c["field"] != "date"]
         elif name in ("links.code", "links.project"):
             key = name.split(".")[1]
             links = record["links"]
