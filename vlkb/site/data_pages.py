@@ -8,6 +8,7 @@ from typing import Any
 from vlkb.site.common import GeneratedPage, rel, source_html
 from vlkb.site.html import block, esc, heading, internal, link, safe_href, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
+from vlkb.site.miniature_section import miniatures_html
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def source_text(text: object) -> str:
     return esc(text or "")
 
 
-def ledger_page(index: SiteIndex, entries: list[dict[str, Any]] | None) -> GeneratedPage:
+def ledger_page(index: SiteIndex, entries: list[dict[str, Any]] | None,
+                miniatures: list[dict[str, Any]] | None = None) -> GeneratedPage:
     """The reproduction ledger: every architecture number the reproductions re-computed, with its verdict."""
     src = "data/reproductions.md"
     parts = [block('<h1 id="reproductions">Reproduction ledger</h1>',
@@ -126,5 +128,7 @@ def ledger_page(index: SiteIndex, entries: list[dict[str, Any]] | None) -> Gener
                    f"{options}</select></label>")
         parts.append(table(["Paper", *(label for _, label in LEDGER_COLUMNS), "Source", "Command"], rows,
                            caption=f"{len(rows)} checked numbers", table_id="ledger", filters=filters))
+    parts.append(miniatures_html(miniatures or []))
     return GeneratedPage(src_uri=src, title="Reproduction ledger", markdown="".join(parts),
-                         description="Reproduced architecture numbers")
+                         description="Reproduced architecture numbers and claims tested in miniature",
+                         charts=bool(miniatures))

@@ -11,6 +11,7 @@ from typing import Any
 
 from vlkb.catalog import Catalog
 from vlkb.site.data_pages import Download, QualityData
+from vlkb.site.miniature_section import read_miniature_results
 from vlkb.site.pages import SiteInputs
 
 EXPORTS = (
@@ -36,6 +37,7 @@ def gather_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
     inputs.graph = knowledge_graph(catalog) if knowledge_graph else None
     inputs.quality = quality_data(catalog)
     inputs.ledger = read_ledger(repo_root / "reproductions" / "ledger" / "architecture.json")
+    inputs.miniatures = read_miniature_results(repo_root / "reproductions" / "ledger" / "miniatures")
     export_catalog = _optional("vlkb.exports", "export_catalog")
     for fmt, path, label, what in EXPORTS:
         if export_catalog is None:

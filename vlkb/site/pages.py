@@ -29,6 +29,8 @@ class SiteInputs:
     graph: nx.DiGraph | None = None
     quality: QualityData | None = None
     ledger: list[dict[str, Any]] | None = None
+    miniatures: list[dict[str, Any]] = field(default_factory=list)
+    """Evidence-scale miniature results (reproductions/ledger/miniatures/), shown on the ledger page."""
     downloads: list[Download] = field(default_factory=list)
     missing_downloads: list[str] = field(default_factory=list)
 
@@ -48,5 +50,5 @@ def site_pages(catalog: Catalog, inputs: SiteInputs | None = None) -> list[Gener
     pages += component_pages(index)
     pages += [timeline_page(index), graph_page(inputs.graph),
               data_page(inputs.downloads, inputs.missing_downloads),
-              quality_page(index, inputs.quality), ledger_page(index, inputs.ledger)]
+              quality_page(index, inputs.quality), ledger_page(index, inputs.ledger, inputs.miniatures)]
     return pages
