@@ -60,7 +60,7 @@ class LLaVA15_13B(ClipL14_336, Llama2_13B):
 class LLaVANeXT_Vicuna7B(LLaVA15_7B):
     """LLaVA-1.6: LLaVA-1.5 architecture plus 'anyres' tiling and an ``image_newline`` vector."""
     name: str = "llava-next-vicuna-7b"
-    paper: str = "2310.03744"        # no separate paper; the LLaVA-1.5 report and the LLaVA-NeXT blog
+    paper: str = ""                  # no arXiv paper: LLaVA-NeXT was released as a blog post (catalog: llava-next)
     catalog_id: str = "llava-next"
     tok_tiling: str = "llava-anyres"  # image_aspect_ratio anyres, mm_patch_merge_type spatial_unpad (SRC_ANYRES)
     tok_grid_pinpoints: tuple = ((336, 672), (672, 336), (672, 672), (1008, 336), (336, 1008))  # SRC_PINPOINTS

@@ -263,7 +263,9 @@ def modalities_for(leaves: list[str]) -> tuple[list[str], list[str]]:
     inputs: set[str] = set()
     outputs: set[str] = set()
     for leaf in leaves:
-        if leaf.startswith("vision-to-text/image-to-text"):
+        if leaf == "vision-to-text/image-to-text/general-domain/res":
+            inputs |= {"image", "text"}; outputs |= {"text", "mask"}  # noqa: E702  (segmentation answers are masks)
+        elif leaf.startswith("vision-to-text/image-to-text"):
             inputs |= {"image", "text"}; outputs |= {"text"}  # noqa: E702
         elif leaf.startswith("vision-to-text/video-to-text"):
             inputs |= {"video", "text"}; outputs |= {"text"}  # noqa: E702
@@ -275,5 +277,5 @@ def modalities_for(leaves: list[str]) -> tuple[list[str], list[str]]:
             inputs |= {"text"}; outputs |= {"3d"}  # noqa: E702
         elif leaf == "text-to-vision/text-to-video":
             inputs |= {"text"}; outputs |= {"video"}  # noqa: E702
-    order = ["image", "video", "text", "depth", "point-cloud", "audio", "action", "3d"]
+    order = ["image", "video", "text", "depth", "point-cloud", "audio", "action", "3d", "mask"]
     return sorted(inputs, key=order.index), sorted(outputs, key=order.index)

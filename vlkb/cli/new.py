@@ -29,6 +29,14 @@ _HINTS = {
 KINDS = ("model", "method", "benchmark", "dataset", "survey", "analysis", "framework")
 
 
+def _day(text: str) -> dt.date:
+    """argparse type: a real calendar date, with a message a contributor can act on."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a real date; write YYYY-MM-DD, e.g. 2023-04-17") from None
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "new", help="scaffold a paper record",
@@ -38,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                "--date 2023-04-17 --leaf vision-to-text/image-to-text/general-domain/general-ability")
     parser.add_argument("--id", required=True, help="record id: lower-case words joined by '-', e.g. llava-1-5")
     parser.add_argument("--title", required=True, help="the paper's title exactly as published")
-    parser.add_argument("--date", required=True, type=dt.date.fromisoformat,
+    parser.add_argument("--date", required=True, type=_day,
                         help="first public version, YYYY-MM-DD (arXiv v1 date where there is one)")
     parser.add_argument("--leaf", required=True, action="append", dest="leaves", metavar="LEAF",
                         help="taxonomy leaf path (repeat for several), e.g. vision-to-text/video-to-text/general-domain")

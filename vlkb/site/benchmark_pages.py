@@ -27,7 +27,7 @@ def _overview(index: SiteIndex) -> GeneratedPage:
             table(["Benchmark", "Task", "Modalities", "Results"], rows, caption="Benchmarks",
                   table_id="benchmarks")]
     return GeneratedPage(src_uri=src, title="Benchmarks", markdown="".join(body),
-                         description="Benchmarks of visual large language models")
+                         description="Benchmarks of visual large language models", toc=False)
 
 
 def benchmark_page(index: SiteIndex, bench: Benchmark) -> GeneratedPage:
@@ -63,13 +63,14 @@ def benchmark_page(index: SiteIndex, bench: Benchmark) -> GeneratedPage:
         parts.append(block("<p>No results recorded yet.</p>"))
     return GeneratedPage(src_uri=src, title=bench.name, markdown="".join(parts), charts=charts,
                          description=f"Results on {bench.name}",
-                         edit_path=index.catalog.record_files.get(("benchmarks", bench.id)))
+                         edit_path=index.catalog.record_files.get(("benchmarks", bench.id)),
+                         toc=False)  # the leaderboard needs the width the TOC column would take
 
 
 def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, rows: list[ResultRow]) -> str:
     disputed = {k for k in index.disagreements(rows)}
     cells = []
-    for row in rows:
+    for row, also in _merge_agreeing(rows):
         r = row.result
         metric = bench.metric(r.metric)
         streams = ", ".join(index.streams(row.paper))
@@ -83,14 +84,31 @@ def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, rows: list[Result
             esc(r.setting), esc(r.provenance),
             sort_key_cell(esc(size_bucket(row.parameters)), row.parameters or 0),
             "yes" if row.paper.links.code_status == "released" else "no",
-            esc(streams), source_html(r.source),
+            esc(streams), source_html(r.source) + (
+                "<br><small>also: " + "; ".join(source_html(other.result.source) for other in also) + "</small>"
+                if also else ""),
         ])
-    filters = (_select("Size", 7, ["up to 3B", "3B-10B", "10B-30B", "over 30B", "unknown"])
+    filters = (_select("Setting", 5, sorted({row.result.setting for row in rows}))
+               + _select("Size", 7, ["up to 3B", "3B-10B", "10B-30B", "over 30B", "unknown"])
                + _select("Code released", 8, ["yes", "no"])
                + _select("Stream", 9, sorted({s for row in rows for s in index.streams(row.paper)}), contains=True))
     return table(["Variant", "Value", "Paper", "Split", "Metric", "Setting", "Provenance", "Size",
                   "Code released", "Stream", "Source"], cells, caption=f"Reported results on {bench.name}",
                  table_id="leaderboard", filters=filters)
+
+
+def _merge_agreeing(rows: list[ResultRow]) -> list[tuple[ResultRow, list[ResultRow]]]:
+    """One leaderboard row per number: the same paper, variant, split, metric, setting and value quoted by
+    several sources is shown once (the authors' own row first) with the other sources beside it."""
+    groups: dict[tuple, list[ResultRow]] = {}
+    for row in rows:
+        r = row.result
+        groups.setdefault((row.paper.id, r.variant, r.split, r.metric, r.setting, r.value), []).append(row)
+    merged = []
+    for members in groups.values():
+        members = sorted(members, key=lambda m: m.result.provenance != "reported")
+        merged.append((members[0], members[1:]))
+    return merged
 
 
 def _select(label: str, column: int, values: list[str], contains: bool = False) -> str:

@@ -34,7 +34,7 @@ def _overview(index: SiteIndex) -> GeneratedPage:
                   table(["Component", "Family", "Parameters", "Papers using it"], rows, caption=label,
                         table_id=kind) if rows else block("<p>None recorded yet.</p>")]
     return GeneratedPage(src_uri=src, title="Components", markdown="".join(parts),
-                         description="Vision encoders and language models")
+                         description="Vision encoders and language models", toc=False)
 
 
 def component_page(index: SiteIndex, comp: Component) -> GeneratedPage:
@@ -74,4 +74,4 @@ def component_page(index: SiteIndex, comp: Component) -> GeneratedPage:
         parts.append(block("<p>No model in vlkb records using it yet.</p>"))
     return GeneratedPage(src_uri=src, title=comp.name, markdown="".join(parts), charts=charts,
                          description=f"{comp.name}: a {comp.type}",
-                         edit_path=index.catalog.record_files.get(("components", comp.id)))
+                         edit_path=index.catalog.record_files.get(("components", comp.id)), toc=False)

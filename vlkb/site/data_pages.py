@@ -79,7 +79,7 @@ def quality_page(index: SiteIndex, quality: QualityData | None) -> GeneratedPage
               table(["Paper", "Field", "List says", "vlkb says", "Why"], rows,
                     caption=f"{len(rows)} corrections", table_id="corrections") if rows else block("<p>None.</p>")]
     return GeneratedPage(src_uri=src, title="Data quality", markdown="".join(parts),
-                         description="Completeness and corrections of vlkb")
+                         description="Completeness and corrections of vlkb", toc=False)
 
 
 LEDGER_COLUMNS = (("model", "Model"), ("quantity", "Quantity"), ("stated", "Stated"), ("computed", "Computed"),
@@ -131,4 +131,4 @@ def ledger_page(index: SiteIndex, entries: list[dict[str, Any]] | None,
     parts.append(miniatures_html(miniatures or []))
     return GeneratedPage(src_uri=src, title="Reproduction ledger", markdown="".join(parts),
                          description="Reproduced architecture numbers and claims tested in miniature",
-                         charts=bool(miniatures))
+                         charts=bool(miniatures), toc=False)

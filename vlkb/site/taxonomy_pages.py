@@ -102,7 +102,7 @@ def _node_page(index: SiteIndex, path: str, trail: list[TaxonomyNode]) -> Genera
               else block("<p>No papers recorded here yet.</p>")]
     return GeneratedPage(src_uri=src, title=leaf_label(index.nodes, path), markdown="".join(parts),
                          description=f"Papers in {leaf_label(index.nodes, path)}",
-                         edit_path=None)
+                         edit_path=None, toc=False)  # wide paper tables need the TOC column's width
 
 
 def _kind_filter(papers: list[Paper]) -> str:
