@@ -134,12 +134,16 @@ def _load_file(prefix: str, model: type[BaseModel], path: Path) -> LoadedFile:
     if path.suffix != ".yaml":
         hint = "rename it to .yaml" if path.suffix == ".yml" else "only .yaml records belong here"
         return name, None, None, [Problem(name, 1, 1, "", f"unexpected file in {folder}/", hint)]
-    doc = load_yaml_file(path, name)
+    doc = load_yaml_file(path, name, positions=False)
     record, problems = validate_document(doc, model)
+    if problems or record is None:  # rare: parse again, recording positions, to say where each problem is
+        doc = load_yaml_file(path, name)
+        record, problems = validate_document(doc, model)
     if record is None:
         return name, path.stem, None, problems
     record_id = record.id  # type: ignore[attr-defined]
     if record_id != path.stem:
+        doc = load_yaml_file(path, name)  # with positions, to point at the id line
         return name, path.stem, None, problems + [doc.problem(
             ("id",), f"id '{record_id}' differs from the file name '{path.stem}'",
             f"rename the file to {record_id}.yaml or set id: {path.stem}")]

@@ -9,7 +9,6 @@ import datetime as dt
 import difflib
 import itertools
 import re
-import unicodedata
 from collections import defaultdict
 from typing import Any, Iterator
 
@@ -18,15 +17,10 @@ import networkx as nx
 from vlkb.catalog import Catalog
 from vlkb.problems import Problem
 from vlkb.schema import Paper
+from vlkb.titles import normalised_title  # noqa: F401 (also imported from here by the bootstrap)
 
 
 ARXIV_GRACE_DAYS = 3
-
-
-def normalised_title(title: str) -> str:
-    """Casefolded letters and digits only, so 'LLaVA: Visual...' and 'Llava visual...' collide."""
-    text = unicodedata.normalize("NFKD", title).casefold()
-    return re.sub(r"[^0-9a-z]+", "", text)
 
 
 def arxiv_month(arxiv_id: str) -> dt.date | None:
@@ -70,7 +64,7 @@ def _unique_identifiers(catalog: Catalog) -> list[Problem]:
     keys = {
         "arxiv": lambda p: p.arxiv,
         "doi": lambda p: p.doi.casefold() if p.doi else None,
-        "title": lambda p: normalised_title(p.title),
+        "title": lambda p: getattr(p, "title_key", None) or normalised_title(p.title),
     }
     for field, key in keys.items():
         owners: dict[str, list[str]] = defaultdict(list)
@@ -176,9 +170,27 @@ def _paper_dates(catalog: Catalog, paper: Paper, today: dt.date) -> Iterator[Pro
 
 
 def _lineage_cycles(catalog: Catalog) -> list[Problem]:
+    # Peel off papers with no unpeeled parent (Kahn's algorithm, linear); only what remains can lie on a
+    # cycle, and only that remainder goes to networkx to name the cycles.
+    parents = {pid: [p for p in paper.builds_on if p in catalog.papers] for pid, paper in catalog.papers.items()}
+    children: dict[str, list[str]] = defaultdict(list)
+    waiting = {pid: len(ps) for pid, ps in parents.items()}
+    for pid, ps in parents.items():
+        for parent in ps:
+            children[parent].append(pid)
+    ready = [pid for pid, count in waiting.items() if count == 0]
+    while ready:
+        done = ready.pop()
+        for child in children[done]:
+            waiting[child] -= 1
+            if waiting[child] == 0:
+                ready.append(child)
+    remaining = sorted(pid for pid, count in waiting.items() if count > 0)
+    if not remaining:
+        return []
     graph = nx.DiGraph()
-    for paper in catalog.papers.values():
-        graph.add_edges_from((paper.id, parent) for parent in paper.builds_on if parent in catalog.papers)
+    graph.add_edges_from((pid, parent) for pid in remaining for parent in parents[pid] if parent in waiting
+                         and waiting[parent] > 0)
     problems: list[Problem] = []
     for cycle in itertools.islice(nx.simple_cycles(graph), 50):
         first = min(cycle)

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from vlkb.schema import Paper
+from vlkb.titles import normalised_title
 
 
 class ArchitectureFacts(NamedTuple):
@@ -28,6 +29,8 @@ class ResultFacts(NamedTuple):
 class PaperFacts(NamedTuple):
     id: str
     title: str
+    title_key: str
+    """normalised_title(title), computed in the worker."""
     arxiv: str | None
     doi: str | None
     venue: str
@@ -44,7 +47,7 @@ class PaperFacts(NamedTuple):
 
 def paper_facts(paper: Paper) -> PaperFacts:
     return PaperFacts(
-        id=paper.id, title=paper.title, arxiv=paper.arxiv, doi=paper.doi, venue=paper.venue,
+        id=paper.id, title=paper.title, title_key=normalised_title(paper.title), arxiv=paper.arxiv, doi=paper.doi, venue=paper.venue,
         venue_year=paper.venue_year, date=paper.date, date_precision=paper.date_precision, added=paper.added,
         verified=paper.verified, taxonomy=tuple(paper.taxonomy), builds_on=tuple(paper.builds_on),
         architecture=tuple(ArchitectureFacts(a.vision_encoder, a.language_model) for a in paper.architecture),

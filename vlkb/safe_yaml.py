@@ -120,17 +120,21 @@ class _Refused(Exception):
         self.node, self.message, self.hint = node, message, hint
 
 
-def load_yaml_file(path: Path, display_name: str | None = None) -> LoadedYaml:
-    """Read and parse one file; never raises for bad input, reports `Problem`s instead."""
+def load_yaml_file(path: Path, display_name: str | None = None, *, positions: bool = True) -> LoadedYaml:
+    """Read and parse one file; never raises for bad input, reports `Problem`s instead.
+
+    `positions=False` skips recording where each value stood (a third of the parse time): for callers
+    that load again with positions only when a file turns out to have a problem.
+    """
     name = display_name or str(path)
     try:
         raw = path.read_bytes()
     except OSError as error:
         return LoadedYaml(name, problems=[Problem(name, 1, 1, "", f"cannot read file: {error.strerror}")])
-    return load_yaml_bytes(raw, name)
+    return load_yaml_bytes(raw, name, positions=positions)
 
 
-def load_yaml_bytes(raw: bytes, name: str) -> LoadedYaml:
+def load_yaml_bytes(raw: bytes, name: str, *, positions: bool = True) -> LoadedYaml:
     doc = LoadedYaml(name)
     if len(raw) > MAX_FILE_BYTES:
         doc.problems.append(Problem(name, 1, 1, "", f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES}-byte limit",
@@ -171,6 +175,12 @@ def load_yaml_bytes(raw: bytes, name: str) -> LoadedYaml:
         doc.problems.append(Problem(name, node.start_mark.line + 1, node.start_mark.column + 1, "",
                                     "a record must be a YAML mapping of fields (key: value)"))
         return doc
+    if not positions:
+        try:
+            doc.data = _build_plain(node, 0, set())
+            return doc
+        except _Refused:
+            pass  # the tracked build below reports it with its position
     try:
         doc.data = _Builder(doc).build(node, (), 0)
     except _Refused as refusal:
@@ -179,6 +189,29 @@ def load_yaml_bytes(raw: bytes, name: str) -> LoadedYaml:
         doc.problems.append(Problem(name, line, column, "", refusal.message, refusal.hint))
         doc.data = None
     return doc
+
+
+def _build_plain(node: yaml.Node, depth: int, seen: set[int]) -> Any:
+    """The same values as `_Builder` without positions; any refusal (or duplicate key) sends the caller
+    to the tracked build, which explains it."""
+    if depth > MAX_DEPTH or id(node) in seen:
+        raise _Refused(node, "")
+    seen.add(id(node))
+    if type(node) is yaml.ScalarNode:
+        if node.tag == _STR:
+            return node.value
+        return _Builder.construct_scalar(node)
+    if type(node) is yaml.MappingNode and node.tag == _MAP:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag == "tag:yaml.org,2002:merge" \
+                    or key_node.value in result:
+                raise _Refused(key_node, "")
+            result[key_node.value] = _build_plain(value_node, depth + 1, seen)
+        return result
+    if type(node) is yaml.SequenceNode and node.tag == _SEQ:
+        return [_build_plain(item, depth + 1, seen) for item in node.value]
+    raise _Refused(node, "")
 
 
 class _Builder:
@@ -231,6 +264,12 @@ class _Builder:
                 self.doc.scalars[path] = Scalar(tag, node.value, True)
             return node.value
         self.doc.scalars[path] = Scalar(tag, node.value, quoted)
+        return self.construct_scalar(node)
+
+    @staticmethod
+    def construct_scalar(node: yaml.ScalarNode) -> Any:
+        """A non-text scalar by its resolved tag; refuses custom tags and timestamps with a time."""
+        tag = node.tag
         if tag == "tag:yaml.org,2002:int":
             return _constructor.construct_yaml_int(node)
         if tag == "tag:yaml.org,2002:float":
