@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from vlkb.problems import Problem
 from vlkb.safe_yaml import LoadedYaml
-from vlkb.schema.common import LINE_PATTERN, TEXT_PATTERN
+from vlkb.schema.common import LINE_PATTERN, LINK_PATTERN, TEXT_PATTERN, link_problem
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -56,6 +56,9 @@ def _explain(doc: LoadedYaml, model: type[BaseModel], item: dict[str, Any]) -> P
         hint = 'text holding ": " or starting with [ { - must be quoted: write it in double quotes'
     elif kind == "date_type" and scalar is not None and scalar.quoted:
         hint = "write the date unquoted as YYYY-MM-DD"
+    elif kind == "string_pattern_mismatch" and item["ctx"]["pattern"] == LINK_PATTERN:
+        message = link_problem(str(item.get("input")))
+        hint = "links must be absolute http(s) addresses, e.g. https://arxiv.org/abs/2310.03744"
     elif kind == "string_pattern_mismatch" and item["ctx"]["pattern"] in (TEXT_PATTERN, LINE_PATTERN):
         one_line = item["ctx"]["pattern"] == LINE_PATTERN
         message = "text must not be empty, start or end with white space, or hold control characters" + (

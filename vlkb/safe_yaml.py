@@ -40,9 +40,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1] if value else "", ()):  # type: ignore[index]
-                    if regexp.match(value):
-                        return tag
+                tag = _RESOLVED.get(value)  # keys and vocabulary words repeat in every record
+                if tag is None:
+                    tag = _STR
+                    for candidate, regexp in _IMPLICIT.get(value[:1] if value else "", ()):  # type: ignore[index]
+                        if regexp.match(value):
+                            tag = candidate
+                            break
+                    if len(_RESOLVED) > 100_000:
+                        _RESOLVED.clear()
+                    _RESOLVED[value] = tag
+                return tag
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
@@ -62,6 +70,7 @@ _IMPLICIT_TYPES = {
     "tag:yaml.org,2002:timestamp": "a date",
 }
 _constructor = yaml.constructor.SafeConstructor()
+_RESOLVED: dict[object, str] = {}
 _IMPLICIT = {first: tuple(pairs) for first, pairs in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
 _QUOTED_STYLES = frozenset(("'", "\"", "|", ">"))
 

@@ -125,3 +125,21 @@ def test_unquoted_colon_in_text_says_to_quote_it(catalog_copy):
     text = GOOD + "review:\n  - check venue: neurips\n"
     problem = only(problems_for(catalog_copy, text))
     assert problem.field == "review[0]" and "quoted" in problem.hint
+
+
+def test_links_are_checked_exactly(catalog_copy):
+    from pydantic import TypeAdapter, ValidationError
+
+    from vlkb.schema.common import Link
+
+    adapter = TypeAdapter(Link)
+    for good in ("https://arxiv.org/abs/2310.03744", "http://nips.cc./virtual/2024/poster/1",
+                 "http://202.104.135.156:11030/", "https://github.com/x/y#readme"):
+        assert adapter.validate_python(good) == good
+    for bad in ("javascript:alert(1)", "HTTPS://x.org", "https://localhost/", "https://x.org/a b",
+                "ftp://x.org", "//x.org/p", "https://x.org/\x00"):
+        try:
+            adapter.validate_python(bad)
+        except ValidationError:
+            continue
+        raise AssertionError(f"accepted {bad!r}")
