@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from vlkb.schema import Benchmark
-from vlkb.site.common import GeneratedPage, rel, source_html
+from vlkb.site.common import GeneratedPage, merge_agreeing, rel, source_html
 from vlkb.site.html import block, chart, esc, heading, internal, link, sort_key_cell, table
 from vlkb.site.index import ResultRow, SiteIndex, paper_href, paper_name, size_bucket
 
@@ -70,7 +70,10 @@ def benchmark_page(index: SiteIndex, bench: Benchmark) -> GeneratedPage:
 def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, rows: list[ResultRow]) -> str:
     disputed = {k for k in index.disagreements(rows)}
     cells = []
-    for row, also in _merge_agreeing(rows):
+    for row, also in merge_agreeing(
+            rows, key=lambda row: (row.paper.id, row.result.variant, row.result.split, row.result.metric,
+                                   row.result.setting, row.result.value),
+            primary=lambda row: row.result.provenance == "reported"):
         r = row.result
         metric = bench.metric(r.metric)
         streams = ", ".join(index.streams(row.paper))
@@ -95,20 +98,6 @@ def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, rows: list[Result
     return table(["Variant", "Value", "Paper", "Split", "Metric", "Setting", "Provenance", "Size",
                   "Code released", "Stream", "Source"], cells, caption=f"Reported results on {bench.name}",
                  table_id="leaderboard", filters=filters)
-
-
-def _merge_agreeing(rows: list[ResultRow]) -> list[tuple[ResultRow, list[ResultRow]]]:
-    """One leaderboard row per number: the same paper, variant, split, metric, setting and value quoted by
-    several sources is shown once (the authors' own row first) with the other sources beside it."""
-    groups: dict[tuple, list[ResultRow]] = {}
-    for row in rows:
-        r = row.result
-        groups.setdefault((row.paper.id, r.variant, r.split, r.metric, r.setting, r.value), []).append(row)
-    merged = []
-    for members in groups.values():
-        members = sorted(members, key=lambda m: m.result.provenance != "reported")
-        merged.append((members[0], members[1:]))
-    return merged
 
 
 def _select(label: str, column: int, values: list[str], contains: bool = False) -> str:

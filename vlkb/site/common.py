@@ -5,11 +5,14 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Callable, TypeVar
 from urllib.parse import quote
 
 from vlkb.catalog import Catalog
 from vlkb.schema import Paper, Source, TaxonomyNode
 from vlkb.site.html import esc, link
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -161,3 +164,14 @@ def leaf_label(nodes: dict[str, list[TaxonomyNode]], path: str) -> str:
 
 def taxonomy_url(path: str) -> str:
     return f"taxonomy/{path}/"
+
+
+def merge_agreeing(items: list[T], key: Callable[[T], tuple], primary: Callable[[T], bool]) -> list[tuple[T, list[T]]]:
+    """One row per number: items with the same key (the same value of the same variant, benchmark, split,
+    metric and setting, quoted by several sources) are shown once, the primary one (the authors' own)
+    first, with the others' sources beside it. Order of first appearance is kept."""
+    groups: dict[tuple, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return [(ordered[0], ordered[1:]) for ordered in
+            (sorted(members, key=lambda m: not primary(m)) for members in groups.values())]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from vlkb.schema import Architecture, Paper
-from vlkb.site.common import GeneratedPage, leaf_label, rel, source_html, taxonomy_url, venue_label
+from vlkb.site.common import GeneratedPage, leaf_label, merge_agreeing, rel, source_html, taxonomy_url, venue_label
 from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, link, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 
@@ -119,12 +119,15 @@ def _architecture_card(index: SiteIndex, src: str, arch: Architecture) -> str:
 
 def _results(index: SiteIndex, src: str, paper: Paper) -> str:
     rows = []
-    for r in sorted(paper.results, key=lambda r: (r.benchmark, r.split, r.metric, r.variant)):
+    ordered = sorted(paper.results, key=lambda r: (r.benchmark, r.split, r.metric, r.variant))
+    for r, also in merge_agreeing(ordered, key=lambda r: (r.variant, r.benchmark, r.split, r.metric, r.setting, r.value),
+                                  primary=lambda r: r.provenance == "reported"):
         bench = index.catalog.benchmarks.get(r.benchmark)
         name = internal(rel(src, f"benchmarks/{r.benchmark}/"), bench.name) if bench else esc(r.benchmark)
+        sources = "; ".join(source_html(x.source) for x in [r, *also])
+        notes = " ".join(dict.fromkeys(x.note for x in [r, *also] if x.note))
         rows.append([esc(r.variant), name, sort_key_cell(esc(r.value), r.value), esc(r.split), esc(r.metric),
-                     esc(r.setting), esc(r.evaluator or "—"), esc(r.provenance), source_html(r.source),
-                     esc(r.note or "")])
+                     esc(r.setting), esc(r.evaluator or "—"), esc(r.provenance), sources, esc(notes)])
     return table(["Variant", "Benchmark", "Value", "Split", "Metric", "Setting", "Evaluator", "Provenance",
                   "Source", "Note"], rows, caption="Benchmark results reported for this paper",
                  table_id="results")
