@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vlkb.site.common import GeneratedPage, rel, source_html
+from vlkb.site.common import GeneratedPage, rel
 from vlkb.site.html import block, esc, heading, internal, link, safe_href, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 from vlkb.site.miniature_section import miniatures_html
