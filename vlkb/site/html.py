@@ -14,7 +14,6 @@ import re
 from typing import Any, Iterable
 
 
-
 def esc(value: object) -> str:
     """Text as HTML, quotes included, so it is safe in element bodies and quoted attributes alike."""
     return html.escape("" if value is None else str(value), quote=True)
