@@ -21,9 +21,9 @@ from pydantic import ValidationError
 
 from vlkb.catalog import Catalog
 from vlkb.latex_text import LatexError, latex_to_text, latex_to_text_reporting, split_names  # noqa: F401 (re-exported)
-from vlkb.checks import normalised_title
+from vlkb.titles import normalised_title
 from vlkb.schema import Authors, Links, Paper, Source
-from vlkb.schema.common import ARXIV_PATTERN, _check_link
+from vlkb.schema.common import ARXIV_PATTERN, is_allowed_link
 
 @dataclass
 class Draft:
@@ -97,12 +97,8 @@ def draft_id(title: str, taken: set[str], year: int | None) -> str:
 
 
 def _safe_link(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        return _check_link(url.strip())
-    except ValueError:
-        return None
+    url = url.strip() if url else None
+    return url if is_allowed_link(url) else None
 
 
 def import_bibtex(text: str, catalog: Catalog, *, source_name: str, today: dt.date,

@@ -17,7 +17,7 @@ import networkx as nx
 from vlkb.catalog import Catalog
 from vlkb.problems import Problem
 from vlkb.schema import Paper
-from vlkb.titles import normalised_title  # noqa: F401 (also imported from here by the bootstrap)
+from vlkb.titles import normalised_title
 
 
 ARXIV_GRACE_DAYS = 3
@@ -31,9 +31,14 @@ def arxiv_month(arxiv_id: str) -> dt.date | None:
     return dt.date(2000 + int(match.group(1)), int(match.group(2)), 1)
 
 
-def _month_end(month: dt.date) -> dt.date:
+def arxiv_v1_window(arxiv_id: str) -> tuple[dt.date, dt.date] | None:
+    """The dates an arXiv v1 can have: the id's month, plus grace days before it (an id's month is
+    that of arXiv's announcement cycle; a paper sent on 2024-11-30 can carry a 2412 id)."""
+    month = arxiv_month(arxiv_id)
+    if month is None:
+        return None
     following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    return month - dt.timedelta(days=ARXIV_GRACE_DAYS), following - dt.timedelta(days=1)
 
 
 def check_catalog(catalog: Catalog, today: dt.date | None = None) -> list[Problem]:
@@ -152,13 +157,12 @@ def _paper_dates(catalog: Catalog, paper: Paper, today: dt.date) -> Iterator[Pro
         value = getattr(paper, field)
         if value is not None and value > today:
             yield where((field,), f"{field} {value} is in the future", "dates record what already happened")
-    month = arxiv_month(paper.arxiv) if paper.arxiv else None
-    # An id's month is that of arXiv's announcement cycle: a paper sent in the last days of a month can
-    # carry the next month's id (2412.00447 was submitted on 2024-11-30), hence the grace days.
-    if month and paper.date < month - dt.timedelta(days=ARXIV_GRACE_DAYS):
+    window = arxiv_v1_window(paper.arxiv) if paper.arxiv else None
+    month = arxiv_month(paper.arxiv) if window else None
+    if window and paper.date < window[0]:
         yield where(("date",), f"date {paper.date} is before the arXiv month of {paper.arxiv} ({month:%Y-%m})",
                     "use the date of arXiv v1, which is never earlier than the id's month")
-    elif month and paper.date > _month_end(month):
+    elif window and paper.date > window[1]:
         yield where(("date",), f"date {paper.date} is after the arXiv month of {paper.arxiv} ({month:%Y-%m}),"
                     " so it is not the v1 date", "use the arXiv v1 date; if only the month is known, write "
                     f"date: {month.isoformat()} and date_precision: month")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 from vlkb.catalog import Catalog
 from vlkb.schema import Paper
@@ -24,17 +25,16 @@ COMPLETENESS_FIELDS: dict[str, str] = {
 }
 
 
-def _has(paper: Paper, name: str) -> bool:
-    return {
-        "authors confirmed": paper.authors.status == "confirmed",
-        "date": paper.date is not None,
-        "venue": bool(paper.venue),
-        "arxiv": bool(paper.arxiv),
-        "code link": bool(paper.links.code),
-        "summary": bool(paper.summary),
-        "architecture": bool(paper.architecture),
-        "results": bool(paper.results),
-    }[name]
+_HAS: dict[str, Callable[[Paper], bool]] = {
+    "authors confirmed": lambda p: p.authors.status == "confirmed",
+    "date": lambda p: p.date is not None,
+    "venue": lambda p: bool(p.venue),
+    "arxiv": lambda p: bool(p.arxiv),
+    "code link": lambda p: bool(p.links.code),
+    "summary": lambda p: bool(p.summary),
+    "architecture": lambda p: bool(p.architecture),
+    "results": lambda p: bool(p.results),
+}
 
 
 @dataclass
@@ -82,7 +82,7 @@ def quality_report(catalog: Catalog) -> QualityReport:
         papers=len(papers),
         per_stream=dict(sorted(per_stream.items())),
         per_leaf=dict(sorted(per_leaf.items())),
-        completeness={name: sum(_has(p, name) for p in papers) for name in COMPLETENESS_FIELDS},
+        completeness={name: sum(_HAS[name](p) for p in papers) for name in COMPLETENESS_FIELDS},
         flagged=flagged,
         corrections_by_field=dict(sorted(Counter(c[1] for c in corrections).items())),
         corrections=corrections,

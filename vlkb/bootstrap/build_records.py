@@ -33,7 +33,7 @@ from vlkb.bootstrap.field_rules import (
     valid_link,
 )
 from vlkb.bootstrap.verification import Verified
-from vlkb.checks import normalised_title
+from vlkb.titles import normalised_title
 from vlkb.schema import Venues
 
 

@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 from vlkb.bootstrap.awesome_list import ListRow, plain_title
 from vlkb.bootstrap.drafts import Draft, Fix
 from vlkb.bootstrap.verification import Verified
-from vlkb.checks import ARXIV_GRACE_DAYS, arxiv_month
+from vlkb.checks import arxiv_month, arxiv_v1_window
 from vlkb.schema import Venues
+from vlkb.schema.common import is_allowed_link
 
 CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com"}
 LIST_VENUE_WORDS = {"arxiv": "arxiv", "corr": "arxiv", "github": "github", "blog": "blog"}
@@ -57,11 +58,8 @@ def venue_from_text(text: str, venues: Venues) -> tuple[str | None, int | None]:
 
 
 def valid_link(url: str | None) -> bool:
-    if not url:
-        return False
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in (parts.hostname or "") \
-        and not any(ch.isspace() for ch in url)
+    """The schema's link rule: a link the importer keeps must also validate."""
+    return is_allowed_link(url)
 
 
 def is_code_link(url: str) -> bool:
@@ -142,8 +140,7 @@ def settle_date(draft: Draft, arxiv: str | None,
         draft.review.append("No date was read: the list's year is all that is known.")
         year = re.search(r"\d{4}", draft.rows[0].date)
         return (dt.date(int(year.group(0)), 1, 1) if year else dt.date(2000, 1, 1)), "day"
-    earliest = month - dt.timedelta(days=ARXIV_GRACE_DAYS)
-    latest = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1) - dt.timedelta(days=1)
+    earliest, latest = arxiv_v1_window(arxiv)  # type: ignore[arg-type,misc]
     inside = [value for _, value in listed if value and earliest <= value <= latest]
     if inside:
         return min(inside), "day"

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from vlkb.canonical_yaml import dump_record
 from vlkb.catalog import load_catalog
-from vlkb.checks import normalised_title
+from vlkb.titles import normalised_title
 from vlkb.cli.fmt import schema_ref_for
 from vlkb.schema import Authors, Links, Paper, Source
 from vlkb.validation import validate_catalog
@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         path.unlink()
         for problem in mine:
             print(problem.as_text(), file=sys.stderr)
-        print(f"vlkb new: not written; fix the options above and run it again", file=sys.stderr)
+        print("vlkb new: not written; fix the options above and run it again", file=sys.stderr)
         return 1
     print(f"wrote {path}")
     todo = []
@@ -149,11 +149,12 @@ def _existing(catalog, paper: Paper, root: Path) -> str | None:
         return f"catalog record '{record_id}' ({root / 'papers' / (record_id + '.yaml')})"
     if paper.id in catalog.papers:
         return f"id '{paper.id}' is taken by {where(paper.id)}"
+    title_key = normalised_title(paper.title)
     for other in catalog.papers.values():
         if paper.arxiv and other.arxiv == paper.arxiv:
             return f"arXiv {paper.arxiv} is already {where(other.id)}"
         if paper.doi and other.doi and other.doi.casefold() == paper.doi.casefold():
             return f"DOI {paper.doi} is already {where(other.id)}"
-        if normalised_title(other.title) == normalised_title(paper.title):
+        if normalised_title(other.title) == title_key:
             return f"the title is already {where(other.id)}"
     return None

@@ -32,16 +32,24 @@ LINK_PATTERN = (r"^https?://(?:[^/?#\s@\x00-\x1f\x7f]+@)?[A-Za-z0-9_~%-](?:[A-Za
                 r"\.[A-Za-z0-9._~%-]*[A-Za-z0-9_~%-]\.?(?::[0-9]+)?(?:[/?#][^\s\x00-\x1f\x7f]*)?$")
 
 
+_LINK = re.compile(LINK_PATTERN)
+
+
+def is_allowed_link(url: str | None) -> bool:
+    """The schema's own link rule, for code that must predict whether a record will validate."""
+    return bool(url) and _LINK.match(url) is not None  # type: ignore[arg-type]
+
+
 def link_problem(value: str) -> str:
     """Why `value` is not an allowed link, in words a contributor can act on."""
     try:
-        _check_link(value)
+        _explain_link(value)
     except ValueError as error:
         return str(error)
     return "not a valid http(s) link"
 
 
-def _check_link(value: str) -> str:
+def _explain_link(value: str) -> str:
     if _SPACE_OR_CONTROL.search(value):
         raise ValueError("a link may not contain white space or control characters")
     parts = urlsplit(value)

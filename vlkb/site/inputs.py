@@ -44,8 +44,7 @@ def gather_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
             inputs.missing_downloads.append(label)
             continue
         inputs.downloads.append(Download(path, label, what, export_catalog(catalog, fmt).encode("utf-8")))
-    schemas = sorted({p.name: p for folder in (repo_root / "schema", repo_root / "catalog" / "schema")
-                      for p in folder.glob("*.schema.json")}.values(), key=lambda p: p.name)
+    schemas = sorted((repo_root / "catalog" / "schema").glob("*.schema.json"))
     if not schemas:
         inputs.missing_downloads.append("JSON Schema")
     for schema in schemas:
