@@ -12,8 +12,6 @@ import re
 from collections import defaultdict
 from typing import Any, Iterator
 
-import networkx as nx
-
 from vlkb.catalog import Catalog
 from vlkb.problems import Problem
 from vlkb.schema import Paper
@@ -21,11 +19,12 @@ from vlkb.titles import normalised_title
 
 
 ARXIV_GRACE_DAYS = 3
+_ARXIV_MONTH = re.compile(r"^(\d{2})(\d{2})\.")
 
 
 def arxiv_month(arxiv_id: str) -> dt.date | None:
     """First day of the month encoded in a new-style arXiv id (2310.03744 -> 2023-10-01)."""
-    match = re.match(r"^(\d{2})(\d{2})\.", arxiv_id)
+    match = _ARXIV_MONTH.match(arxiv_id)
     if not match:
         return None
     return dt.date(2000 + int(match.group(1)), int(match.group(2)), 1)
@@ -192,6 +191,8 @@ def _lineage_cycles(catalog: Catalog) -> list[Problem]:
     remaining = sorted(pid for pid, count in waiting.items() if count > 0)
     if not remaining:
         return []
+    import networkx as nx  # here, not at the top: importing it is a tenth of validating 10k records
+
     graph = nx.DiGraph()
     graph.add_edges_from((pid, parent) for pid in remaining for parent in parents[pid] if parent in waiting
                          and waiting[parent] > 0)

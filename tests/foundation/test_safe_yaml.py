@@ -110,3 +110,48 @@ def test_arbitrary_yaml_documents_load_or_report(value):
     text = yaml.safe_dump({"value": value}, allow_unicode=True)
     doc = load(text)
     assert doc.problems == [] or all(p.message for p in doc.problems)
+
+
+def both_ways(raw: bytes):
+    """The fast build (no positions) and the tracked one, as comparable values."""
+    fast = load_yaml_bytes(raw, "record.yaml", positions=False)
+    tracked = load_yaml_bytes(raw, "record.yaml")
+    return ((repr(fast.data), [p.message for p in fast.problems]),
+            (repr(tracked.data), [p.message for p in tracked.problems]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_the_fast_build_agrees_with_the_tracked_build_on_arbitrary_bytes(raw):
+    fast, tracked = both_ways(raw)
+    assert fast == tracked
+
+
+yaml_risky_text = st.sampled_from(["*a", "&a x", "<<: {k: 1}", "!!python/object x", "2310.03740", "yes", "2024-01-05",
+                                   "2024-01-05 10:00:00", "~", "0o17", "1_000", "- x", "a: b", "'quoted'", ".nan"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.one_of(yaml_scalars, yaml_risky_text),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(min_size=1, max_size=8), inner,
+                                                                              max_size=4), max_leaves=30))
+def test_the_fast_build_agrees_with_the_tracked_build_on_arbitrary_documents(value):
+    import yaml
+
+    text = yaml.safe_dump({"value": value}, allow_unicode=True)
+    fast, tracked = both_ways(text.encode("utf-8"))
+    assert fast == tracked
+    # the same text again with its quoting stripped, so that YAML's tags, aliases and merge keys come alive
+    unquoted = text.replace("'", "")
+    fast, tracked = both_ways(unquoted.encode("utf-8"))
+    assert fast == tracked
+
+
+def test_the_fast_build_refuses_what_the_tracked_build_refuses():
+    cases = ["a: &x [1]\nb: *x\n", "a: {<<: {k: 1}}\n", "a: !!python/name:os.system x\n", "a: 1\na: 2\n",
+             "a: 2024-01-05 10:00:00\n", "a: 2024-02-30\n", "[1, 2]\n",
+             "a: " + "[" * 24 + "x" + "]" * 24 + "\n", "a: " + "[" * 23 + "x" + "]" * 23 + "\n",
+             "a: " + "{k: " * 24 + "x" + "}" * 24 + "\n", "a: " + "{k: " * 23 + "x" + "}" * 23 + "\n"]
+    for text in cases:
+        fast, tracked = both_ways(text.encode("utf-8"))
+        assert fast == tracked, text
