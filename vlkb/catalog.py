@@ -29,6 +29,7 @@ RECORD_FOLDERS: dict[str, type[BaseModel]] = {"papers": Paper, "benchmarks": Ben
 REGISTRY_FILES: dict[str, type[BaseModel]] = {"taxonomy.yaml": Taxonomy, "venues.yaml": Venues}
 ModelT = TypeVar("ModelT", bound=BaseModel)
 PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
+PARALLEL_THRESHOLD_FULL = 1000  # whole records cost more to send back than facts (451: 0.2 s serial, 0.3 s parallel)
 
 
 @dataclass
@@ -108,7 +109,8 @@ def _load_folder(catalog: Catalog, folder: str, model: type[BaseModel], paths: l
     """Load one record folder, on every core when it is large (10k records must validate in seconds)."""
     prefix = f"{_resolved_name(catalog.root)}/{folder}"
     workers = min(os.cpu_count() or 1, 4)
-    if len(paths) < PARALLEL_THRESHOLD or workers < 2:
+    threshold = PARALLEL_THRESHOLD if facts_only and model is Paper else PARALLEL_THRESHOLD_FULL
+    if len(paths) < threshold or workers < 2:
         loaded = _load_files(prefix, model, paths, facts_only)
     else:
         chunks = [paths[start::workers] for start in range(workers)]

@@ -103,7 +103,8 @@ def _json(catalog: Catalog, papers: list[Paper], selection: Selection) -> str:
             document["taxonomy"] = catalog.taxonomy.model_dump(mode="json", exclude_none=True)
         if catalog.venues is not None:
             document["venues"] = catalog.venues.model_dump(mode="json", exclude_none=True)["venues"]
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # no indent: the C encoder of json runs only without one (3x faster, and the site builds this every time)
+    return json.dumps(document, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 PAPER_COLUMNS = ("id", "short_name", "title", "kind", "authors", "authors_status", "date", "date_precision", "venue", "venue_year",

@@ -170,3 +170,17 @@ def test_serve_watches_the_catalog_so_a_record_edit_rebuilds(site_catalog, monke
 
     server = hooks.on_serve(Server(), Config(), builder=None)
     assert server.watched == [str(site_catalog.resolve())]
+
+
+def test_relative_links_match_posix_relpath_for_every_pair_of_site_paths():
+    import itertools
+    import posixpath
+
+    sources = ["index.md", "about.md", "papers/llava.md", "taxonomy/index.md", "taxonomy/a/b/c.md", "data/index.md"]
+    targets = ["", "papers/llava/", "papers/", "data/vlkb.json", "taxonomy/a/", "taxonomy/a/b/c/", "assets/x.js"]
+    for source, target in itertools.product(sources, targets):
+        here = page_url(source) or "."
+        expected = posixpath.relpath(target or ".", here.rstrip("/") or ".")
+        if target.endswith("/") or target == "":
+            expected = expected.rstrip("/") + "/" if expected != "." else "./"
+        assert rel(source, target) == expected, (source, target)

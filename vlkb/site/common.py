@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from typing import Callable, TypeVar
@@ -117,9 +116,12 @@ def page_url(src_uri: str) -> str:
 def rel(from_src: str, to_url: str) -> str:
     """A link from the page of `from_src` to the site URL `to_url` ('' is the home page), relative so
     the site works under any base path and from file://."""
-    here = page_url(from_src) or "."
-    target = to_url or "."
-    path = posixpath.relpath(target, here.rstrip("/") or ".")
+    here = [part for part in page_url(from_src).split("/") if part]
+    there = [part for part in to_url.split("/") if part]
+    common = 0  # segment arithmetic, not posixpath.relpath: that one asks the file system for the cwd
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    path = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     if to_url.endswith("/") or to_url == "":
         path = path.rstrip("/") + "/" if path != "." else "./"
     return path

@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from vlkb.schema import Architecture, Paper
 from vlkb.site.common import GeneratedPage, leaf_label, merge_agreeing, rel, source_html, taxonomy_url, venue_label
-from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, link, sort_key_cell, table
+from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, link, sort_key_cell, table, without_empty_columns
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 
 BibtexFn = Callable[[Paper, Any], str]
@@ -128,9 +128,12 @@ def _results(index: SiteIndex, src: str, paper: Paper) -> str:
         notes = " ".join(dict.fromkeys(x.note for x in [r, *also] if x.note))
         rows.append([esc(r.variant), name, sort_key_cell(esc(r.value), r.value), esc(r.split), esc(r.metric),
                      esc(r.setting), esc(r.evaluator or "—"), esc(r.provenance), sources, esc(notes)])
-    return table(["Variant", "Benchmark", "Value", "Split", "Metric", "Setting", "Evaluator", "Provenance",
-                  "Source", "Note"], rows, caption="Benchmark results reported for this paper",
-                 table_id="results")
+    headers, rows = without_empty_columns(["Variant", "Benchmark", "Value", "Split", "Metric", "Setting", "Evaluator",
+                                           "Provenance", "Source", "Note"], rows,
+                                          optional={"Setting": "other", "Evaluator": "—", "Note": ""})
+    unstated = "" if "Setting" in headers else block(
+        "<p>The sources do not say whether these results are zero-shot or fine-tuned.</p>")
+    return unstated + table(headers, rows, caption="Benchmark results reported for this paper", table_id="results")
 
 
 def _verdicts(src: str, verdicts: list[dict[str, Any]]) -> str:
