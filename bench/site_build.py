@@ -143,12 +143,16 @@ def measure(label: str, catalog: Path, work: Path, repeat: int) -> None:
     (wall, cpu), (plain_wall, plain_cpu), (check_wall, check_cpu) = (best(runs[k]) for k in ("vlkb", "plain", "check"))
     median, p90, largest = page_weights(site)
     papers = len(list((catalog / "papers").glob("*.yaml")))
+    # this machine's speed drifts by up to 2x within minutes: the ratio of each interleaved pair is steadier
+    pairs = sorted(v[0] / p[0] for v, p in zip(runs["vlkb"], runs["plain"]))
     print(f"{label}: {papers} papers, {pages} pages, best of {repeat}\n"
           f"  vlkb build   {wall:6.1f} s wall {cpu:6.1f} s CPU   (of it, validation alone: {check_wall:.1f} s wall "
           f"{check_cpu:.1f} s CPU)\n"
           f"  plain build  {plain_wall:6.1f} s wall {plain_cpu:6.1f} s CPU\n"
           f"  ratio        {wall / plain_wall:4.2f} wall {cpu / plain_cpu:4.2f} CPU; without validation "
           f"{(wall - check_wall) / plain_wall:4.2f} wall {(cpu - check_cpu) / plain_cpu:4.2f} CPU (goal <= 1.5)\n"
+          f"  ratio of each interleaved pair (wall): median {statistics.median(pairs):4.2f}, range {pairs[0]:4.2f}"
+          f"-{pairs[-1]:4.2f}\n"
           f"  paper page HTML: median {median / 1000:.1f} KB, p90 {p90 / 1000:.1f} KB, largest {largest / 1000:.1f} KB "
           f"(goal: under 60 KB; {'met' if largest < 60_000 else 'MISSED'} by every page)", flush=True)
 

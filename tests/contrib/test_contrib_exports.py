@@ -86,6 +86,12 @@ def test_graphml_reads_back(catalog):
     assert graph.number_of_nodes() == knowledge_graph(catalog).number_of_nodes()
 
 
+def test_graphml_is_what_networkx_itself_writes(catalog):
+    expected = "\n".join(nx.generate_graphml(knowledge_graph(catalog), encoding="utf-8", prettyprint=True,
+                                             named_key_ids=True)) + "\n"
+    assert export_catalog(catalog, "graphml") == expected
+
+
 def test_source_text_forms():
     assert source_text(Source(arxiv="2310.03744v2", locator="Table 4")) == "arXiv:2310.03744v2 Table 4"
     sha = "0" * 40

@@ -18,13 +18,14 @@ class Download:
     path: str
     label: str
     description: str
-    content: bytes
+    size: int
+    """In bytes."""
 
 
 def data_page(downloads: list[Download], missing: list[str]) -> GeneratedPage:
     src = "data/index.md"
     rows = [[internal(rel(src, d.path), d.label), esc(d.description),
-             sort_key_cell(f"{len(d.content) / 1024:.1f} KiB", len(d.content))] for d in downloads]
+             sort_key_cell(f"{d.size / 1024:.1f} KiB", d.size)] for d in downloads]
     parts = [block('<h1 id="data">Data</h1>',
                    "<p>The whole knowledge base, built from the same records as these pages.</p>"),
              heading(2, "Downloads", "downloads"),

@@ -4,11 +4,13 @@ interactive plotly view. Positions come from a seeded layout so the same catalog
 from __future__ import annotations
 
 import math
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from vlkb.site.common import GeneratedPage
 from vlkb.site.html import block, chart, esc, heading
+
+if TYPE_CHECKING:  # the page only calls the graph's methods; whoever builds the graph imports networkx
+    import networkx as nx
 
 def graph_page(graph: nx.DiGraph | None) -> GeneratedPage:
     src = "graph.md"

@@ -21,13 +21,21 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from vlkb.problems import format_problems
 from vlkb.site.common import GeneratedPage, RenderedPage, render_generated, restore_deferred
 from vlkb.site.csp import add_content_security_policy
+from vlkb.site.data_pages import data_page
 from vlkb.site.html import esc
 from vlkb.site.index import SiteIndex
 from vlkb.site.inputs import gather_inputs
+from vlkb.site.late_work import LateResult, LateWork
 from vlkb.site.pages import site_pages
 from vlkb.validation import validate_catalog
 
 _state: dict = {}
+
+LATE_PAGES = {
+    "data/index.md": lambda late: data_page(late.downloads, late.missing),
+    "graph.md": lambda late: late.graph_page,
+}
+"""Pages made from `LateWork`: listed with a stand-in when the build lists its files, made when first read."""
 
 
 def _settings(config) -> dict:
@@ -64,15 +72,19 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     catalog = _state["catalog"]
+    # started first, so the second core makes the downloads and the graph page while this one renders
+    late = LateWork(catalog, _state["repo_root"], background=os.environ.get("VLKB_SITE_COMMAND") == "build")
+    _state["late"] = late
+    for path in late.planned:  # copied by mkdocs after on_env, which waits for them
+        files.append(File.generated(config, path, abs_src_path=str(late.path_of(path))))
     inputs = gather_inputs(catalog, _state["repo_root"])
     for page in site_pages(catalog, inputs):
-        _state["pages"][page.src_uri] = page
-        _state["rendered"][page.src_uri] = render_generated(page.markdown)
+        if page.src_uri not in LATE_PAGES:
+            _state["pages"][page.src_uri] = page
+            _state["rendered"][page.src_uri] = render_generated(page.markdown)
         # the file's text is the page's markdown, so `mkdocs build` could still render it alone; the
         # hooks below hand Material the pre-rendered HTML instead of running Python-Markdown on it
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for download in inputs.downloads:
-        files.append(File.generated(config, download.path, content=download.content))
     # the bundle shipped inside the plotly package, served from our own assets (found, not imported: faster)
     bundle = Path(importlib.util.find_spec("plotly").origin).parent / "package_data" / "plotly.min.js"
     files.append(File.generated(config, "assets/vendor/plotly.min.js", abs_src_path=str(bundle)))
@@ -84,7 +96,19 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def _late_result() -> LateResult:
+    try:
+        return _state["late"].result()
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
+
+
 def on_page_markdown(markdown: str, page, config, files):
+    make_late = LATE_PAGES.get(page.file.src_uri)
+    if make_late is not None and page.file.src_uri not in _state["pages"]:
+        late_page = make_late(_late_result())
+        _state["pages"][late_page.src_uri] = late_page
+        _state["rendered"][late_page.src_uri] = render_generated(late_page.markdown)
     generated: GeneratedPage | None = _state["pages"].get(page.file.src_uri)
     if generated is None:
         return markdown
@@ -115,6 +139,25 @@ def on_post_page(output: str, page, config) -> str:
     if os.environ.get("VLKB_SITE_COMMAND") == "serve":
         return output
     return add_content_security_policy(output, content)
+
+
+def on_env(env, config, files):
+    _late_result()  # the downloads must be written before mkdocs copies them, right after this event
+    return env
+
+
+def on_post_build(config) -> None:
+    _close_late_work()
+
+
+def on_build_error(error) -> None:
+    _close_late_work()
+
+
+def _close_late_work() -> None:
+    late = _state.pop("late", None)
+    if late is not None:
+        late.close()
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:

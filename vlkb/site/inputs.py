@@ -1,6 +1,6 @@
 """Collect what the pages need from the modules beside the catalog (BibTeX, exports, graph, quality,
-reproduction ledger). Each is optional: a module that is missing leaves its part out and is named in
-`SiteInputs.missing_downloads` or shown as "not available" on its page, never a crash."""
+reproduction ledger). Each is optional: a module that is missing leaves its part out and is shown as
+"not available" on its page, never a crash. The downloads and the graph are made in `vlkb.site.late_work`."""
 
 from __future__ import annotations
 
@@ -10,18 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from vlkb.catalog import Catalog
-from vlkb.site.data_pages import Download, QualityData
+from vlkb.site.data_pages import QualityData
 from vlkb.site.miniature_section import read_miniature_results
 from vlkb.site.pages import SiteInputs
-
-EXPORTS = (
-    ("json", "data/vlkb.json", "vlkb.json", "Every record as JSON"),
-    ("csv", "data/papers.csv", "papers.csv", "One row per paper"),
-    ("bibtex", "data/vlkb.bib", "vlkb.bib", "BibTeX of every paper"),
-    ("results-csv", "data/results.csv", "results.csv", "One row per benchmark result"),
-    ("graphml", "data/vlkb.graphml", "vlkb.graphml", "The knowledge graph as GraphML"),
-)
-
 
 def _optional(module: str, name: str) -> Any | None:
     try:
@@ -31,25 +22,12 @@ def _optional(module: str, name: str) -> Any | None:
 
 
 def gather_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
+    """Everything but the downloads and the graph, which `vlkb.site.late_work` makes beside the build."""
     inputs = SiteInputs()
     inputs.bibtex = bibtex_for(catalog)
-    knowledge_graph = _optional("vlkb.graph", "knowledge_graph")
-    inputs.graph = knowledge_graph(catalog) if knowledge_graph else None
     inputs.quality = quality_data(catalog)
     inputs.ledger = read_ledger(repo_root / "reproductions" / "ledger" / "architecture.json")
     inputs.miniatures = read_miniature_results(repo_root / "reproductions" / "ledger" / "miniatures")
-    export_catalog = _optional("vlkb.exports", "export_catalog")
-    for fmt, path, label, what in EXPORTS:
-        if export_catalog is None:
-            inputs.missing_downloads.append(label)
-            continue
-        inputs.downloads.append(Download(path, label, what, export_catalog(catalog, fmt).encode("utf-8")))
-    schemas = sorted((repo_root / "catalog" / "schema").glob("*.schema.json"))
-    if not schemas:
-        inputs.missing_downloads.append("JSON Schema")
-    for schema in schemas:
-        inputs.downloads.append(Download(f"data/schema/{schema.name}", schema.name,
-                                         f"JSON Schema of {schema.name.split('.')[0]} records", schema.read_bytes()))
     return inputs
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Callable
 
 from vlkb.catalog import Catalog
 from vlkb.site.benchmark_pages import benchmark_pages
@@ -18,6 +16,9 @@ from vlkb.site.index import SiteIndex
 from vlkb.site.paper_page import paper_page
 from vlkb.site.taxonomy_pages import taxonomy_pages
 from vlkb.site.timeline_pages import timeline_page
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass
