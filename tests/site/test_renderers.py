@@ -121,6 +121,24 @@ def test_csp_allows_theme_scripts_by_hash_but_never_scripts_in_the_content():
     assert "'unsafe-inline'" not in out.split("script-src")[1].split(";")[0]
 
 
+def test_csp_hashes_every_theme_script_around_the_content_and_none_inside_it():
+    import base64
+    import hashlib
+
+    def source(body: str) -> str:
+        return f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+
+    content = '<h1>t</h1><script>inside()</script><SCRIPT type="text/javascript">also_inside()</SCRIPT>'
+    page = ('<html><head><meta charset="utf-8"><script>first()</script><script src="a.js"></script>'
+            '<script type="application/json">{"data": 1}</script></head><body>'
+            f'<article>{content}</article><SCRIPT>last()</Script><script>first()</script>'
+            '<script>\n</script></body></html>')
+    assert theme_script_hashes(page, content) == [source("first()"), source("last()")]
+    assert theme_script_hashes(page, "") == [source("first()"), source("inside()"), source("also_inside()"),
+                                             source("last()")]  # no content given: the whole page is the theme's
+    assert theme_script_hashes(page, "<p>not on this page</p>") == theme_script_hashes(page, "")
+
+
 def test_generated_pages_render_without_markdown_and_defer_what_search_skips():
     import pytest
 

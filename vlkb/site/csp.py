@@ -8,25 +8,58 @@ record text lands) gets no hash, so even an escaping bug could not run a script 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 
-_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+_SCRIPT_OPEN = re.compile(r"<script([^>]*)>", re.IGNORECASE)
+_SCRIPT_CLOSE = re.compile(r"</script>", re.IGNORECASE)
 _DATA_TYPES = ("application/json",)
 
 
 def theme_script_hashes(page_html: str, content: str = "") -> list[str]:
     """Hashes of inline executable scripts outside the page's own content, in page order, unique."""
-    outside = page_html.replace(content, "") if content.strip() else page_html
     hashes: list[str] = []
-    for match in _SCRIPT.finditer(outside):
-        attrs = match.group("attrs").lower()
-        if "src=" in attrs or any(t in attrs for t in _DATA_TYPES) or not match.group("body").strip():
-            continue
-        digest = base64.b64encode(hashlib.sha256(match.group("body").encode("utf-8")).digest()).decode()
-        if f"'sha256-{digest}'" not in hashes:
-            hashes.append(f"'sha256-{digest}'")
+    for start, end in _outside(page_html, content):
+        for attrs, body in _scripts(page_html, start, end):
+            attrs = attrs.lower()
+            if "src=" in attrs or any(t in attrs for t in _DATA_TYPES) or not body.strip():
+                continue
+            digest = _hash(body)
+            if digest not in hashes:
+                hashes.append(digest)
     return hashes
+
+
+def _scripts(page_html: str, start: int, end: int) -> list[tuple[str, str]]:
+    """(attributes, body) of each script between `start` and `end` (one regex with a lazy body was 2x slower)."""
+    found = []
+    while (opening := _SCRIPT_OPEN.search(page_html, start, end)) is not None:
+        closing = _SCRIPT_CLOSE.search(page_html, opening.end(), end)
+        if closing is None:
+            break
+        found.append((opening.group(1), page_html[opening.end():closing.start()]))
+        start = closing.end()
+    return found
+
+
+def _outside(page_html: str, content: str) -> list[tuple[int, int]]:
+    """The spans of the page around its content, found without copying the page (this runs on every page)."""
+    if not content.strip():
+        return [(0, len(page_html))]
+    head = content[:256]
+    start = page_html.find(head)
+    while start >= 0 and not page_html.startswith(content, start):
+        start = page_html.find(head, start + 1)
+    if start < 0:
+        return [(0, len(page_html))]
+    return [(0, start), (start + len(content), len(page_html))]
+
+
+@functools.lru_cache(maxsize=256)
+def _hash(body: str) -> str:
+    """The CSP source of one script; the theme writes the same few scripts on every page."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(body.encode('utf-8')).digest()).decode()}'"
 
 
 def policy(page_html: str, content: str = "") -> str:
