@@ -95,16 +95,30 @@ print(len(report.catalogs[0].papers), f"{elapsed:.3f}", f"{cpu:.3f}", max(own.ru
 """
 
 
+def machine_speed() -> float:
+    """Seconds this process takes to parse the same 300 synthetic records: a yardstick for the machine's
+    speed at the moment (it drifts by up to 2x within minutes), printed beside each run."""
+    from vlkb.safe_yaml import load_yaml_bytes
+
+    texts = [synthetic_record(index).encode("utf-8") for index in range(300)]
+    start = time.perf_counter()
+    for text in texts:
+        load_yaml_bytes(text, "calibration.yaml", positions=False)
+    return round(time.perf_counter() - start, 3)
+
+
 def measure(count: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         root = make_catalog(Path(folder), count)
+        speed = machine_speed()
         wall = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", MEASURE, str(root)], capture_output=True, text=True, check=True)
         wall = time.perf_counter() - wall
     papers, seconds, cpu, rss_kb, imports = out.stdout.split()
     return {"records": int(papers), "validate_s": float(seconds), "of_which_imports_s": float(imports),
             "cpu_s": float(cpu), "process_s": round(wall, 3),
-            "peak_rss_mb": round(int(rss_kb) / 1024, 1), "load_avg_1min": round(os.getloadavg()[0], 2)}
+            "peak_rss_mb": round(int(rss_kb) / 1024, 1), "load_avg_1min": round(os.getloadavg()[0], 2),
+            "yardstick_s": speed}
 
 
 def main(counts: list[int], repeat: int) -> None:
