@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from vlkb.catalog import Catalog
+from vlkb.schema import Paper
 from vlkb.site.benchmark_pages import benchmark_pages
 from vlkb.site.common import GeneratedPage
 from vlkb.site.component_pages import component_pages
@@ -36,20 +38,53 @@ class SiteInputs:
     missing_downloads: list[str] = field(default_factory=list)
 
 
-def site_pages(catalog: Catalog, inputs: SiteInputs | None = None) -> list[GeneratedPage]:
+@dataclass(frozen=True)
+class PageGroup:
+    """Pages rendered together and named before any is rendered: mkdocs lists its files first."""
+
+    src_uris: tuple[str, ...]
+    render: Callable[[], list[GeneratedPage]]
+
+
+def page_plan(catalog: Catalog, inputs: SiteInputs | None = None,
+              late: Callable[[], SiteInputs] | None = None) -> list[PageGroup]:
+    """Every generated page in site order, each group rendered only when asked.
+
+    `late` supplies the graph and the downloads (`SiteInputs.graph`, `.downloads`, `.missing_downloads`)
+    to the two pages that show them, when they are rendered; by default they come from `inputs`.
+    """
     inputs = inputs or SiteInputs()
+    late = late or (lambda: inputs)
     index = SiteIndex(catalog)
     verdicts: dict[str, list[dict[str, Any]]] = {}
     for entry in inputs.ledger or []:
         if isinstance(entry.get("catalog_id"), str):
             verdicts.setdefault(entry["catalog_id"], []).append(entry)
-    pages = [home_page(index, inputs.ledger or [])]
-    pages += taxonomy_pages(index)
-    pages += [paper_page(index, p, bibtex=inputs.bibtex, verdicts=verdicts.get(p.id))
-              for _, p in sorted(catalog.papers.items())]
-    pages += benchmark_pages(index)
-    pages += component_pages(index)
-    pages += [timeline_page(index), graph_page(inputs.graph),
-              data_page(inputs.downloads, inputs.missing_downloads),
-              quality_page(index, inputs.quality), ledger_page(index, inputs.ledger, inputs.miniatures)]
-    return pages
+
+    def paper(record: Paper) -> list[GeneratedPage]:
+        return [paper_page(index, record, bibtex=inputs.bibtex, verdicts=verdicts.get(record.id))]
+
+    def data() -> list[GeneratedPage]:
+        provided = late()
+        return [data_page(provided.downloads, provided.missing_downloads)]
+
+    return [
+        PageGroup(("index.md",), lambda: [home_page(index, inputs.ledger or [])]),
+        PageGroup(("taxonomy/index.md", *(f"taxonomy/{path}/index.md" for path in sorted(index.nodes))),
+                  lambda: taxonomy_pages(index)),
+        *(PageGroup((f"papers/{pid}.md",), functools.partial(paper, record)) for pid, record in sorted(catalog.papers.items())),
+        PageGroup(("benchmarks/index.md", *(f"benchmarks/{bid}.md" for bid in sorted(catalog.benchmarks))),
+                  lambda: benchmark_pages(index)),
+        PageGroup(("components/index.md", *(f"components/{cid}.md" for cid in sorted(catalog.components))),
+                  lambda: component_pages(index)),
+        PageGroup(("timeline.md",), lambda: [timeline_page(index)]),
+        PageGroup(("graph.md",), lambda: [graph_page(late().graph)]),
+        PageGroup(("data/index.md",), data),
+        PageGroup(("data/quality.md",), lambda: [quality_page(index, inputs.quality)]),
+        PageGroup(("data/reproductions.md",), lambda: [ledger_page(index, inputs.ledger, inputs.miniatures)]),
+    ]
+
+
+def site_pages(catalog: Catalog, inputs: SiteInputs | None = None) -> list[GeneratedPage]:
+    """Every generated page, rendered now (the renderers' tests and tools; the build uses `page_plan`)."""
+    return [page for group in page_plan(catalog, inputs) for page in group.render()]

@@ -1,0 +1,78 @@
+"""The generated pages and downloads, from a forked worker during a build or made in place: the same bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import vlkb.site.page_source as page_source
+from site_helpers import FIXTURE_CATALOG
+from vlkb.catalog import load_catalog
+from vlkb.site.pages import page_plan
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    loaded, problems = load_catalog(FIXTURE_CATALOG)
+    assert not problems
+    return loaded
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_every_group_of_the_plan_renders_exactly_the_pages_it_names(catalog):
+    plan = page_plan(catalog)
+    for group in plan:
+        assert tuple(page.src_uri for page in group.render()) == group.src_uris
+    names = [src for group in plan for src in group.src_uris]
+    assert len(names) == len(set(names)) and "papers/llava.md" in names and "graph.md" in names
+
+
+def test_the_forked_worker_and_the_build_itself_give_the_same_pages_and_downloads(catalog):
+    forked = page_source.PageSource(catalog, REPO, background=True)
+    in_place = page_source.PageSource(catalog, REPO, background=False)
+    try:
+        assert forked.src_uris == in_place.src_uris
+        for src in reversed(forked.src_uris):  # any order: pages that arrive early wait in memory
+            assert forked.page(src) == in_place.page(src)
+        assert files_under(forked.downloads_folder()) == files_under(in_place.downloads_folder())
+        written = files_under(forked.downloads_folder())
+        assert {"data/vlkb.json", "data/vlkb.graphml", "data/schema/paper.schema.json"} <= set(written)
+        data_page = "".join(forked.page("data/index.md").rendered.deferred)  # the table search skips
+        assert f"{len(written['data/vlkb.json']) / 1024:.1f} KiB" in data_page  # sizes of the files written
+        assert forked.page("graph.md").charts
+    finally:
+        forked.close()
+        in_place.close()
+    assert not forked.folder.exists() and not in_place.folder.exists()
+
+
+def test_a_failure_in_the_worker_reaches_the_build_with_its_traceback(catalog, monkeypatch):
+    def broken(self):
+        raise ValueError("export exploded")
+
+    monkeypatch.setattr(page_source.Downloads, "_make", broken)
+    source = page_source.PageSource(catalog, REPO, background=True)
+    try:
+        assert source.page("index.md").title  # pages before the failure still arrive
+        with pytest.raises(RuntimeError, match="(?s)failed in its worker.*export exploded"):
+            source.page("graph.md")
+    finally:
+        source.close()
+
+
+def test_a_worker_that_dies_without_a_word_is_reported(catalog, monkeypatch):
+    import os
+
+    monkeypatch.setattr(page_source, "ready", lambda page: os._exit(3))
+    source = page_source.PageSource(catalog, REPO, background=True)
+    try:
+        with pytest.raises(RuntimeError, match="exit code 3"):
+            source.page("index.md")
+    finally:
+        source.close()

@@ -1,0 +1,173 @@
+"""Where the site's hooks get each generated page: from a forked worker on the second core, or made in place.
+
+`mkdocs build` writes page after page on one core. Everything vlkb adds to a plain build (rendering
+every page to HTML, the exports, the knowledge graph and importing networkx for it) would add to its
+wall time. In a build, a forked worker does that work beside mkdocs instead: it renders the pages in
+site order and queues them, and the hooks take each one when Material is about to write it. The queue
+is fed by its own thread, so the worker never waits for the build and reaches the slow pages (the
+graph, the downloads) long before the build does. `mkdocs serve` runs server threads, which a fork
+must not copy, so there (and where fork is missing) the same plan is rendered in place. Either way
+the pages and downloads are the same bytes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing
+import os
+import queue
+import shutil
+import tempfile
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from vlkb.catalog import Catalog
+from vlkb.site.common import GeneratedPage, RenderedPage, render_generated
+from vlkb.site.data_pages import Download
+from vlkb.site.inputs import gather_inputs
+from vlkb.site.pages import PageGroup, SiteInputs, page_plan
+
+EXPORTS = (
+    ("json", "data/vlkb.json", "vlkb.json", "Every record as JSON"),
+    ("csv", "data/papers.csv", "papers.csv", "One row per paper"),
+    ("bibtex", "data/vlkb.bib", "vlkb.bib", "BibTeX of every paper"),
+    ("results-csv", "data/results.csv", "results.csv", "One row per benchmark result"),
+    ("graphml", "data/vlkb.graphml", "vlkb.graphml", "The knowledge graph as GraphML"),
+)
+"""(export format, site path, label, what it holds) of each download made from the catalog."""
+
+
+@dataclass(frozen=True)
+class ReadyPage:
+    """What the hooks need of a generated page: its metadata and its HTML (not its markdown)."""
+
+    src_uri: str
+    title: str
+    description: str
+    edit_path: str | None
+    charts: bool
+    toc: bool
+    rendered: RenderedPage
+
+
+def ready(page: GeneratedPage) -> ReadyPage:
+    return ReadyPage(page.src_uri, page.title, page.description, page.edit_path, page.charts, page.toc,
+                     render_generated(page.markdown))
+
+
+class Downloads:
+    """The downloads and the knowledge graph, made once, when the first page that shows them is rendered."""
+
+    def __init__(self, catalog: Catalog, repo_root: Path, folder: Path) -> None:
+        self.catalog, self.repo_root, self.folder = catalog, repo_root, folder
+        self._made: SiteInputs | None = None
+
+    def __call__(self) -> SiteInputs:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def _make(self) -> SiteInputs:
+        made = SiteInputs()
+        files: list[tuple[str, str, str, bytes]] = []
+        if importlib.util.find_spec("vlkb.exports"):
+            from vlkb.exports import export_catalog  # networkx comes with it: only this process needs it
+
+            files += [(path, label, what, export_catalog(self.catalog, fmt).encode("utf-8"))
+                      for fmt, path, label, what in EXPORTS]
+        else:
+            made.missing_downloads += [label for _, _, label, _ in EXPORTS]
+        schemas = sorted((self.repo_root / "catalog" / "schema").glob("*.schema.json"))
+        if not schemas:
+            made.missing_downloads.append("JSON Schema")
+        files += [(f"data/schema/{schema.name}", schema.name, f"JSON Schema of {schema.name.split('.')[0]} records",
+                   schema.read_bytes()) for schema in schemas]
+        for path, label, what, content in files:
+            target = self.folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            made.downloads.append(Download(path, label, what, len(content)))
+        if importlib.util.find_spec("vlkb.graph"):
+            from vlkb.graph import knowledge_graph
+
+            made.graph = knowledge_graph(self.catalog)
+        return made
+
+
+class PageSource:
+    """The generated pages of one build, by src_uri, and the folder of its downloads."""
+
+    def __init__(self, catalog: Catalog, repo_root: Path, *, background: bool) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="vlkb-site-"))
+        plan = page_plan(catalog, gather_inputs(catalog, repo_root), late=Downloads(catalog, repo_root, self.folder))
+        self.src_uris = [src for group in plan for src in group.src_uris]
+        self._ready: dict[str, ReadyPage] = {}
+        self._finished = False
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if background and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")  # the worker shares the catalog instead of unpickling it
+            self._queue = context.Queue()
+            self._process = context.Process(target=_render_in_worker, args=(plan, self._queue), daemon=True)
+            self._process.start()
+        else:
+            for group in plan:
+                self._ready.update((page.src_uri, ready(page)) for page in group.render())
+            self._finished = True
+
+    def page(self, src_uri: str) -> ReadyPage:
+        """The page, waiting for the worker if it has not rendered it yet; RuntimeError if it failed."""
+        while src_uri not in self._ready:
+            if self._finished:
+                raise RuntimeError(f"the site plan has no page {src_uri}")
+            self._receive()
+        return self._ready[src_uri]
+
+    def forget(self, src_uri: str) -> None:
+        """Drop a page once it is written, so a large site is never held in memory twice."""
+        self._ready.pop(src_uri, None)
+
+    def downloads_folder(self) -> Path:
+        """The downloads, laid out by site path, once every page has been rendered."""
+        while not self._finished:
+            self._receive()
+        if self._process is not None:
+            self._process.join()
+        return self.folder
+
+    def close(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _receive(self) -> None:
+        assert self._process is not None
+        while True:
+            try:
+                kind, payload = self._queue.get(timeout=0.5)
+                break
+            except queue.Empty:
+                if not self._process.is_alive():
+                    raise RuntimeError(f"the page worker stopped (exit code {self._process.exitcode})") from None
+        if kind == "error":
+            self._finished = True
+            raise RuntimeError(f"rendering the site failed in its worker:\n{payload}")
+        if kind == "done":
+            self._finished = True
+            return
+        self._ready.update((page.src_uri, page) for page in payload)
+
+
+def _render_in_worker(plan: list[PageGroup], pages: multiprocessing.Queue) -> None:
+    try:
+        for group in plan:  # queued group by group: put() returns at once, the queue's thread does the sending
+            pages.put(("pages", [ready(page) for page in group.render()]))
+        pages.put(("done", None))
+        code = 0
+    except BaseException:  # noqa: BLE001 - sent to the build, which stops with it
+        pages.put(("error", traceback.format_exc()))
+        code = 1
+    pages.close()
+    pages.join_thread()  # everything queued reaches the pipe before this process ends
+    os._exit(code)  # skip the exit handlers this process inherited from the build
