@@ -1,6 +1,6 @@
 """Collect what the pages need from the modules beside the catalog (BibTeX, exports, graph, quality,
 reproduction ledger). Each is optional: a module that is missing leaves its part out and is shown as
-"not available" on its page, never a crash. The downloads and the graph are made in `vlkb.site.late_work`."""
+"not available" on its page, never a crash. The downloads and the graph are made in `vlkb.site.page_source`."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _optional(module: str, name: str) -> Any | None:
 
 
 def gather_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
-    """Everything but the downloads and the graph, which `vlkb.site.late_work` makes beside the build."""
+    """Everything but the downloads and the graph, which `vlkb.site.page_source` makes when a page needs them."""
     inputs = SiteInputs()
     inputs.bibtex = bibtex_for(catalog)
     inputs.quality = quality_data(catalog)

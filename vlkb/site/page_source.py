@@ -12,6 +12,7 @@ the pages and downloads are the same bytes.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import multiprocessing
 import os
@@ -160,6 +161,9 @@ class PageSource:
 
 
 def _render_in_worker(plan: list[PageGroup], pages: multiprocessing.Queue) -> None:
+    # This short-lived process makes no cycles worth collecting, and each full collection would walk the
+    # whole catalog it inherited (at 2,000 papers that doubled its time).
+    gc.disable()
     try:
         for group in plan:  # queued group by group: put() returns at once, the queue's thread does the sending
             pages.put(("pages", [ready(page) for page in group.render()]))
