@@ -115,11 +115,11 @@ def _load_folder(catalog: Catalog, folder: str, model: type[BaseModel], paths: l
     else:
         chunks = [paths[start::workers] for start in range(workers)]
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool, _collector_paused():
             others = [pool.submit(_load_files, prefix, model, chunk, facts_only) for chunk in chunks[1:]]
             # this process loads a share too, instead of waiting: its records need no pickling
             parts = [_load_files(prefix, model, chunks[0], facts_only)] + [other.result() for other in others]
-        loaded = sorted((item for part in parts for item in part), key=lambda item: item[0])
+            loaded = sorted((item for part in parts for item in part), key=lambda item: item[0])
     problems: list[Problem] = []
     for name, stem, record, found in loaded:
         problems += found

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -24,16 +25,26 @@ _ARXIV_MONTH = re.compile(r"^(\d{2})(\d{2})\.")
 
 def arxiv_month(arxiv_id: str) -> dt.date | None:
     """First day of the month encoded in a new-style arXiv id (2310.03744 -> 2023-10-01)."""
-    match = _ARXIV_MONTH.match(arxiv_id)
-    if not match:
-        return None
-    return dt.date(2000 + int(match.group(1)), int(match.group(2)), 1)
+    return _month_of_prefix(arxiv_id[:5])
 
 
 def arxiv_v1_window(arxiv_id: str) -> tuple[dt.date, dt.date] | None:
     """The dates an arXiv v1 can have: the id's month, plus grace days before it (an id's month is
     that of arXiv's announcement cycle; a paper sent on 2024-11-30 can carry a 2412 id)."""
-    month = arxiv_month(arxiv_id)
+    return _window_of_prefix(arxiv_id[:5])
+
+
+@functools.lru_cache(maxsize=1024)  # ids share a few hundred months; a large catalog asks once per paper
+def _month_of_prefix(prefix: str) -> dt.date | None:
+    match = _ARXIV_MONTH.match(prefix)
+    if not match:
+        return None
+    return dt.date(2000 + int(match.group(1)), int(match.group(2)), 1)
+
+
+@functools.lru_cache(maxsize=1024)
+def _window_of_prefix(prefix: str) -> tuple[dt.date, dt.date] | None:
+    month = _month_of_prefix(prefix)
     if month is None:
         return None
     following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
