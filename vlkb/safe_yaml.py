@@ -223,6 +223,10 @@ def _build_plain(node: yaml.Node, depth: int, seen: set[int] | None) -> Any:
         for key_node, value_node in node.value:
             if type(key_node) is not _ScalarNode or key_node.tag == _MERGE or key_node.value in result:
                 raise _Refused(key_node, "")
+            if seen is not None:  # a key can carry an anchor too, and an alias can repeat it
+                if id(key_node) in seen:
+                    raise _Refused(key_node, "")
+                seen.add(id(key_node))
             key = key_node.value
             if inline and type(value_node) is _ScalarNode:
                 result[key] = value_node.value if value_node.tag == _STR else _Builder.construct_scalar(value_node)
@@ -268,6 +272,10 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused(key_node, "keys must be plain names (no merge keys, lists or mappings as keys)")
+            if id(key_node) in self.seen:  # a key with an anchor, repeated by an alias
+                raise _Refused(key_node, "anchors and aliases (&name, *name) are not allowed in records",
+                               "write the value out in full")
+            self.seen.add(id(key_node))
             key = key_node.value
             if key in result:  # reported, and the first value kept, so the rest of the file is still checked
                 first = self.doc.key_positions[path + (key,)]
@@ -294,10 +302,14 @@ class _Builder:
     def construct_scalar(node: yaml.ScalarNode) -> Any:
         """A non-text scalar by its resolved tag; refuses custom tags and timestamps with a time."""
         tag = node.tag
-        if tag == "tag:yaml.org,2002:int":
-            return _constructor.construct_yaml_int(node)
-        if tag == "tag:yaml.org,2002:float":
-            return _constructor.construct_yaml_float(node)
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            try:  # YAML 1.1 resolves `0x_` as an int that Python cannot read; ints over 4,300 digits fail too
+                if tag == "tag:yaml.org,2002:int":
+                    return _constructor.construct_yaml_int(node)
+                return _constructor.construct_yaml_float(node)
+            except ValueError:
+                raise _Refused(node, f"'{node.value[:40]}' looks like a number to YAML but is not one",
+                               "write it in quotes if it is text, or write the number plainly") from None
         if tag == "tag:yaml.org,2002:bool":
             return _constructor.construct_yaml_bool(node)
         if tag == "tag:yaml.org,2002:null":

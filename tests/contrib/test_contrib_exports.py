@@ -86,6 +86,14 @@ def test_graphml_reads_back(catalog):
     assert graph.number_of_nodes() == knowledge_graph(catalog).number_of_nodes()
 
 
+def test_json_puts_each_record_on_a_line_of_its_own(catalog):
+    text = export_catalog(catalog, "json")
+    lines = text.splitlines()
+    for paper in json.loads(text)["papers"]:
+        assert json.dumps(paper, sort_keys=True, ensure_ascii=False) + "," in lines or \
+            json.dumps(paper, sort_keys=True, ensure_ascii=False) in lines
+
+
 def test_graphml_is_what_networkx_itself_writes(catalog):
     expected = "\n".join(nx.generate_graphml(knowledge_graph(catalog), encoding="utf-8", prettyprint=True,
                                              named_key_ids=True)) + "\n"

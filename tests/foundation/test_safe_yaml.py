@@ -151,7 +151,21 @@ def test_the_fast_build_refuses_what_the_tracked_build_refuses():
     cases = ["a: &x [1]\nb: *x\n", "a: {<<: {k: 1}}\n", "a: !!python/name:os.system x\n", "a: 1\na: 2\n",
              "a: 2024-01-05 10:00:00\n", "a: 2024-02-30\n", "[1, 2]\n",
              "a: " + "[" * 24 + "x" + "]" * 24 + "\n", "a: " + "[" * 23 + "x" + "]" * 23 + "\n",
-             "a: " + "{k: " * 24 + "x" + "}" * 24 + "\n", "a: " + "{k: " * 23 + "x" + "}" * 23 + "\n"]
+             "a: " + "{k: " * 24 + "x" + "}" * 24 + "\n", "a: " + "{k: " * 23 + "x" + "}" * 23 + "\n",
+             "&k a: 1\nb: *k\n", "&k a: 1\n*k : 2\n", "a: 0x_\n", "a: 0b_\n", "a: " + "9" * 5000 + "\n"]
     for text in cases:
         fast, tracked = both_ways(text.encode("utf-8"))
         assert fast == tracked, text
+
+
+def test_an_alias_of_a_key_is_refused_like_any_other_alias():
+    for text in ("&k a: 1\nb: *k\n", "&k a: 1\n*k : 2\n"):
+        assert [p.message for p in load(text).problems] == [
+            "anchors and aliases (&name, *name) are not allowed in records"]
+
+
+def test_values_yaml_takes_for_numbers_but_python_cannot_read_are_problems_not_crashes():
+    for text in ("title: 0x_\n", "title: 0b_\n", "title: " + "9" * 5000 + "\n"):
+        doc = load(text)
+        assert doc.data is None and "looks like a number to YAML but is not one" in doc.problems[0].message
+        assert (doc.problems[0].line, doc.problems[0].column) == (1, 8)

@@ -26,6 +26,8 @@ def test_strict_build_makes_every_kind_of_page(built_site: Path):
                  "taxonomy/vision-to-text/image-to-text/general-domain/general-ability/index.html",
                  "assets/vendor/plotly.min.js", "data/vlkb.json", "data/vlkb.bib", "data/results.csv"):
         assert (built_site / page).is_file(), page
+    for folder in (built_site, built_site / "data", built_site / "data" / "schema"):  # a web server can read it
+        assert folder.stat().st_mode & 0o005 == 0o005, oct(folder.stat().st_mode)
 
 
 def test_generated_pages_are_never_written_into_site_src(built_site: Path):

@@ -76,3 +76,34 @@ def test_a_worker_that_dies_without_a_word_is_reported(catalog, monkeypatch):
             source.page("index.md")
     finally:
         source.close()
+
+
+def test_a_worker_that_dies_halfway_through_a_page_is_reported_not_waited_for(catalog, monkeypatch):
+    import os
+    import struct
+
+    def torn(outbox, sender):
+        os.write(sender.fileno(), struct.pack("!i", 1_000_000) + b"the first bytes of a long page")
+        os._exit(9)
+
+    monkeypatch.setattr(page_source, "_send_all", torn)
+    source = page_source.PageSource(catalog, REPO, background=True)
+    try:
+        with pytest.raises(RuntimeError, match="exit code 9"):
+            source.page("index.md")
+    finally:
+        source.close()
+
+
+def test_a_plan_that_cannot_be_made_leaves_no_temporary_folder(catalog, monkeypatch):
+    made = []
+    real_mkdtemp = page_source.tempfile.mkdtemp
+    monkeypatch.setattr(page_source.tempfile, "mkdtemp", lambda **kw: made.append(real_mkdtemp(**kw)) or made[-1])
+
+    def broken(*args):
+        raise ValueError("no inputs")
+
+    monkeypatch.setattr(page_source, "gather_inputs", broken)
+    with pytest.raises(ValueError, match="no inputs"):
+        page_source.PageSource(catalog, REPO, background=True)
+    assert made and not Path(made[0]).exists()

@@ -136,7 +136,12 @@ def on_post_build(config) -> None:
     except RuntimeError as error:
         raise PluginError(str(error)) from None
     else:
-        shutil.copytree(downloads, config.site_dir, dirs_exist_ok=True)
+        site = Path(config.site_dir)
+        for made in sorted(downloads.rglob("*")):  # file by file: copytree would give the site the temp folder's mode
+            if made.is_file():
+                target = site / made.relative_to(downloads)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(made, target)
     finally:
         source.close()
 

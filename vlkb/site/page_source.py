@@ -3,9 +3,10 @@
 `mkdocs build` writes page after page on one core. Everything vlkb adds to a plain build (rendering
 every page to HTML, the exports, the knowledge graph and importing networkx for it) would add to its
 wall time. In a build, a forked worker does that work beside mkdocs instead: it renders the pages in
-site order and queues them, and the hooks take each one when Material is about to write it. The queue
-is fed by its own thread, so the worker never waits for the build and reaches the slow pages (the
-graph, the downloads) long before the build does. `mkdocs serve` runs server threads, which a fork
+site order and sends them through a pipe, and the hooks take each one when Material is about to write
+it. A thread of the worker does the sending, so the worker never waits for the build and reaches the
+slow pages (the graph, the downloads) long before the build does; the build holds only the reading end
+of the pipe, so a worker that dies, even halfway through a page, ends the wait with an error. `mkdocs serve` runs server threads, which a fork
 must not copy, so there (and where fork is missing) the same plan is rendered in place. Either way
 the pages and downloads are the same bytes.
 """
@@ -19,8 +20,11 @@ import os
 import queue
 import shutil
 import tempfile
+import threading
 import traceback
+import weakref
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from vlkb.catalog import Catalog
@@ -101,20 +105,29 @@ class PageSource:
 
     def __init__(self, catalog: Catalog, repo_root: Path, *, background: bool) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="vlkb-site-"))
-        plan = page_plan(catalog, gather_inputs(catalog, repo_root), late=Downloads(catalog, repo_root, self.folder))
-        self.src_uris = [src for group in plan for src in group.src_uris]
+        # removed however this object ends: closed, collected, or the build process exiting (even on Ctrl-C)
+        self._remove_folder = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
         self._ready: dict[str, ReadyPage] = {}
         self._finished = False
         self._process: multiprocessing.process.BaseProcess | None = None
-        if background and "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")  # the worker shares the catalog instead of unpickling it
-            self._queue = context.Queue()
-            self._process = context.Process(target=_render_in_worker, args=(plan, self._queue), daemon=True)
-            self._process.start()
-        else:
-            for group in plan:
-                self._ready.update((page.src_uri, ready(page)) for page in group.render())
-            self._finished = True
+        self._receiver: Connection | None = None
+        try:
+            plan = page_plan(catalog, gather_inputs(catalog, repo_root),
+                             late=Downloads(catalog, repo_root, self.folder))
+            self.src_uris = [src for group in plan for src in group.src_uris]
+            if background and "fork" in multiprocessing.get_all_start_methods():
+                context = multiprocessing.get_context("fork")  # the worker shares the catalog, not a pickled copy
+                self._receiver, sender = context.Pipe(duplex=False)
+                self._process = context.Process(target=_render_in_worker, args=(plan, sender), daemon=True)
+                self._process.start()
+                sender.close()  # the worker holds the only writing end: its death reads as end of file here
+            else:
+                for group in plan:
+                    self._ready.update((page.src_uri, ready(page)) for page in group.render())
+                self._finished = True
+        except BaseException:
+            self.close()
+            raise
 
     def page(self, src_uri: str) -> ReadyPage:
         """The page, waiting for the worker if it has not rendered it yet; RuntimeError if it failed."""
@@ -140,17 +153,19 @@ class PageSource:
         if self._process is not None and self._process.is_alive():
             self._process.kill()
             self._process.join()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if self._receiver is not None:
+            self._receiver.close()
+            self._receiver = None
+        self._remove_folder()
 
     def _receive(self) -> None:
-        assert self._process is not None
-        while True:
-            try:
-                kind, payload = self._queue.get(timeout=0.5)
-                break
-            except queue.Empty:
-                if not self._process.is_alive():
-                    raise RuntimeError(f"the page worker stopped (exit code {self._process.exitcode})") from None
+        assert self._process is not None and self._receiver is not None
+        try:
+            kind, payload = self._receiver.recv()
+        except (EOFError, OSError):  # OSError: the pipe ended halfway through a message
+            self._finished = True
+            self._process.join()
+            raise RuntimeError(f"the page worker stopped (exit code {self._process.exitcode})") from None
         if kind == "error":
             self._finished = True
             raise RuntimeError(f"rendering the site failed in its worker:\n{payload}")
@@ -160,18 +175,31 @@ class PageSource:
         self._ready.update((page.src_uri, page) for page in payload)
 
 
-def _render_in_worker(plan: list[PageGroup], pages: multiprocessing.Queue) -> None:
+def _render_in_worker(plan: list[PageGroup], sender: Connection) -> None:
     # This short-lived process makes no cycles worth collecting, and each full collection would walk the
     # whole catalog it inherited (at 2,000 papers that doubled its time).
     gc.disable()
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
+    courier = threading.Thread(target=_send_all, args=(outbox, sender))
+    courier.start()
     try:
-        for group in plan:  # queued group by group: put() returns at once, the queue's thread does the sending
-            pages.put(("pages", [ready(page) for page in group.render()]))
-        pages.put(("done", None))
+        for group in plan:  # sent group by group; put() returns at once, the courier thread does the sending
+            outbox.put(("pages", [ready(page) for page in group.render()]))
+        outbox.put(("done", None))
         code = 0
     except BaseException:  # noqa: BLE001 - sent to the build, which stops with it
-        pages.put(("error", traceback.format_exc()))
+        outbox.put(("error", traceback.format_exc()))
         code = 1
-    pages.close()
-    pages.join_thread()  # everything queued reaches the pipe before this process ends
+    outbox.put(None)
+    courier.join()  # everything rendered reaches the pipe before this process ends
     os._exit(code)  # skip the exit handlers this process inherited from the build
+
+
+def _send_all(outbox: queue.SimpleQueue, sender: Connection) -> None:
+    try:
+        while (message := outbox.get()) is not None:
+            sender.send(message)
+    except OSError:  # the build stopped reading (it failed or was stopped): nothing is left to do
+        pass
+    finally:
+        sender.close()

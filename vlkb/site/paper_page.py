@@ -132,7 +132,8 @@ def _results(index: SiteIndex, src: str, paper: Paper) -> str:
                                            "Provenance", "Source", "Note"], rows,
                                           optional={"Setting": "other", "Evaluator": "—", "Note": ""})
     unstated = "" if "Setting" in headers else block(
-        "<p>The sources do not say whether these results are zero-shot or fine-tuned.</p>")
+        "<p>Every result below has the setting <em>other</em>: its source states none of zero-shot, few-shot, "
+        "fine-tuned or held-in.</p>")
     return unstated + table(headers, rows, caption="Benchmark results reported for this paper", table_id="results")
 
 
