@@ -82,7 +82,7 @@ def test_leaf_page_lists_its_papers_in_a_sortable_table(site_catalog):
     index = _index(site_catalog)
     pages = {p.src_uri: p for p in site_pages(index.catalog)}
     leaf = pages["taxonomy/vision-to-text/image-to-text/general-domain/general-ability/index.md"]
-    assert 'class="vlkb-table vlkb-sortable"' in leaf.markdown
+    assert 'class="vlkb-table vlkb-sortable vlkb-fit"' in leaf.markdown  # sortable, and every column in view
     for paper_id in ("llava", "llava-1-5", "blip-2", "qwen2-vl"):
         assert f'href="../../../../../papers/{paper_id}/"' in leaf.markdown
     assert "papers/llava.md" in pages and "timeline.md" in pages and "graph.md" in pages

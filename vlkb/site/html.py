@@ -64,12 +64,14 @@ and leaving them out keeps the search index small and its hits on the page a rea
 
 
 def table(headers: list[str], rows: Iterable[list[str]], *, caption: str, table_id: str,
-          sortable: bool = True, filters: str = "") -> str:
+          sortable: bool = True, filters: str = "", fit: bool = False) -> str:
     """A scrollable table; cells are given as HTML already escaped by the caller.
 
-    `sortable` marks it for site_src/assets/js/vlkb.js, which adds sort buttons and a filter box.
+    `sortable` marks it for site_src/assets/js/vlkb.js, which adds sort buttons and a filter box. `fit`
+    wraps long text to keep every column in view (a list of papers); without it each column takes the
+    width its text needs and the table scrolls (results, whose source links must not be broken up).
     """
-    cls = "vlkb-table" + (" vlkb-sortable" if sortable else "")
+    cls = "vlkb-table" + (" vlkb-sortable" if sortable else "") + (" vlkb-fit" if fit else "")
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return block(

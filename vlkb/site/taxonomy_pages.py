@@ -98,7 +98,7 @@ def _node_page(index: SiteIndex, path: str, trail: list[TaxonomyNode]) -> Genera
         shown, caption = papers, f"{len(papers)} papers"
     parts += [heading(2, "Papers", "papers"),
               table(PAPER_HEADERS, paper_rows(index, src, shown), caption=caption,
-                    table_id="papers", filters=_kind_filter(shown)) if shown
+                    table_id="papers", filters=_kind_filter(shown), fit=True) if shown
               else block("<p>No papers recorded here yet.</p>")]
     return GeneratedPage(src_uri=src, title=leaf_label(index.nodes, path), markdown="".join(parts),
                          description=f"Papers in {leaf_label(index.nodes, path)}",
