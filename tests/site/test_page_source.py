@@ -66,16 +66,21 @@ def test_a_failure_in_the_worker_reaches_the_build_with_its_traceback(catalog, m
         source.close()
 
 
+def expect_worker_failure(catalog, message: str) -> None:
+    """Asking a broken worker for the first page raises RuntimeError matching `message`."""
+    source = page_source.PageSource(catalog, REPO, background=True)
+    try:
+        with pytest.raises(RuntimeError, match=message):
+            source.page("index.md")
+    finally:
+        source.close()
+
+
 def test_a_worker_that_dies_without_a_word_is_reported(catalog, monkeypatch):
     import os
 
     monkeypatch.setattr(page_source, "ready", lambda page: os._exit(3))
-    source = page_source.PageSource(catalog, REPO, background=True)
-    try:
-        with pytest.raises(RuntimeError, match="exit code 3"):
-            source.page("index.md")
-    finally:
-        source.close()
+    expect_worker_failure(catalog, "exit code 3")
 
 
 def test_a_worker_that_dies_halfway_through_a_page_is_reported_not_waited_for(catalog, monkeypatch):
@@ -87,12 +92,7 @@ def test_a_worker_that_dies_halfway_through_a_page_is_reported_not_waited_for(ca
         os._exit(9)
 
     monkeypatch.setattr(page_source, "_send_all", torn)
-    source = page_source.PageSource(catalog, REPO, background=True)
-    try:
-        with pytest.raises(RuntimeError, match="exit code 9"):
-            source.page("index.md")
-    finally:
-        source.close()
+    expect_worker_failure(catalog, "exit code 9")
 
 
 def test_a_plan_that_cannot_be_made_leaves_no_temporary_folder(catalog, monkeypatch):
