@@ -139,6 +139,8 @@ class Paper(StrictModel):
         "day", description="day, or month when only the month of v1 is known (date is then the 1st).")
     venue: Line = Field(description="Id in catalog/venues.yaml; 'arxiv' for a preprint.")
     venue_year: int | None = Field(None, ge=1990, le=2100, description="Year of the venue edition.")
+    venue_source: Source | None = Field(
+        None, description="Where the venue was read: proceedings page, the authors' repository, the arXiv comments field.")
     arxiv: ArxivId | None = Field(None, description="arXiv id without version, quoted.")
     doi: Doi | None = Field(None, description="DOI without the resolver prefix.")
     links: Links = Field(default_factory=Links, description="Paper, code and project links.")

@@ -9,8 +9,8 @@ from pydantic import Field, model_validator
 
 from vlkb.schema.common import Line, Link, RecordId, StrictModel
 
-VenueType = Literal["conference", "journal", "workshop", "preprint", "other"]
-"""Kind of venue, used for BibTeX entry types."""
+VenueType = Literal["conference", "journal", "workshop", "preprint", "release", "other"]
+"""Kind of venue, used for BibTeX entry types; `release` is a document without peer review or arXiv (a technical report PDF, a model card, a blog post) at a stable URL."""
 
 
 class Venue(StrictModel):
@@ -19,7 +19,7 @@ class Venue(StrictModel):
     id: RecordId = Field(description="Id written in paper records.")
     name: Line = Field(description="Short name, e.g. NeurIPS.")
     full_name: Line = Field(description="Full name, used in BibTeX booktitle/journal.")
-    type: VenueType = Field(description="conference, journal, workshop, preprint or other.")
+    type: VenueType = Field(description="conference, journal, workshop, preprint, release or other.")
     aliases: list[Line] = Field(default_factory=list, description="Other correct spellings (NIPS, CoRR).")
     misspellings: list[Line] = Field(default_factory=list, description="Wrong spellings seen in sources (NeurlPS).")
     url: Link | None = Field(None, description="Venue home page.")
