@@ -116,7 +116,7 @@ def plain_build(pages: int, work: Path) -> tuple[float, float]:
 
 def validation_alone(catalog: Path) -> tuple[float, float]:
     """What `vlkb validate` costs on its own: the site build must run it, a plain build has no such step."""
-    code = f"from pathlib import Path; from vlkb.validation import validate_catalog; validate_catalog(Path({str(catalog)!r}))"
+    code = f"from pathlib import Path; from vlkb.checks.validation import validate_catalog; validate_catalog(Path({str(catalog)!r}))"
     return timed([sys.executable, "-c", code], dict(os.environ), REPO)
 
 

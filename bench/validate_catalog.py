@@ -83,7 +83,7 @@ MEASURE = """
 import resource, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from vlkb.validation import validate_paths
+from vlkb.checks.validation import validate_paths
 imported = time.perf_counter() - start
 report = validate_paths([Path(sys.argv[1])])  # what `vlkb validate` runs
 elapsed = time.perf_counter() - start
@@ -98,7 +98,7 @@ print(len(report.catalogs[0].papers), f"{elapsed:.3f}", f"{cpu:.3f}", max(own.ru
 def machine_speed() -> float:
     """Seconds this process takes to parse the same 300 synthetic records: a yardstick for the machine's
     speed at the moment (it drifts by up to 2x within minutes), printed beside each run."""
-    from vlkb.safe_yaml import load_yaml_bytes
+    from vlkb.load.safe_yaml import load_yaml_bytes
 
     texts = [synthetic_record(index).encode("utf-8") for index in range(300)]
     start = time.perf_counter()

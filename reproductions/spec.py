@@ -15,12 +15,12 @@ trainable_parameters, visual_tokens. ``setting`` qualifies a figure (e.g. "672x6
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
+
+from vlkb.stated_counts import parse_stated, precision_of  # noqa: F401 (the ledger names them from here)
 
 QUANTITIES = ("total_parameters", "vision_parameters", "projector_parameters", "language_parameters",
               "trainable_parameters", "visual_tokens")
-_SCALE = {"": 1, "K": 10 ** 3, "M": 10 ** 6, "B": 10 ** 9, "T": 10 ** 12}
 
 
 @dataclass(frozen=True)
@@ -36,27 +36,6 @@ class Stated:
         if self.quantity not in QUANTITIES:
             raise ValueError(f"quantity {self.quantity!r} is not one of {QUANTITIES}")
         parse_stated(self.value)
-
-
-def parse_stated(value: str) -> tuple[float, float]:
-    """Number and half a unit of its last stated digit: the tolerance the statement implies."""
-    match = re.fullmatch(r"\s*([0-9][0-9,]*)(?:\.([0-9]+))?\s*([KMBT]?)\s*", value)
-    if not match:
-        raise ValueError(f"stated value {value!r} is not a number with an optional K/M/B/T suffix")
-    whole, decimals, suffix = match.group(1).replace(",", ""), match.group(2) or "", match.group(3)
-    scale = _SCALE[suffix]
-    number = float(f"{whole}.{decimals}" if decimals else whole) * scale
-    half_unit = 0.0 if not suffix and not decimals else 0.5 * scale * 10 ** -len(decimals)
-    return number, half_unit
-
-
-def precision_of(value: str) -> str:
-    """'exact', or the unit of the last stated digit: "7.06B" -> "0.01B", "222M" -> "1M"."""
-    match = re.fullmatch(r"\s*[0-9][0-9,]*(?:\.([0-9]+))?\s*([KMBT]?)\s*", value)
-    decimals, suffix = match.group(1) or "", match.group(2)
-    if not suffix and not decimals:
-        return "exact"
-    return (f"0.{'0' * (len(decimals) - 1)}1" if decimals else "1") + suffix
 
 
 def compare(computed: int, value: str) -> tuple[str, float]:

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO), str(REPO / "scripts" / "bootstrap")]  # vlkb, and the bootstrap code beside its inputs
 
-from vlkb.bootstrap.importer import run_import  # noqa: E402
+from awesome_import.importer import run_import  # noqa: E402
 
 
 def main() -> int:

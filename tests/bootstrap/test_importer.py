@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from tests.conftest import FIXTURE_CATALOG, REPO_ROOT, SHARED
-from vlkb.bootstrap.importer import run_import
-from vlkb.validation import validate_catalog
+from awesome_import.importer import run_import
+from vlkb.checks.validation import validate_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ADDED = dt.date(2026, 11, 26)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import REPO_ROOT
-from vlkb.quality import quality_report
-from vlkb.validation import validate_catalog
+from vlkb.outputs.quality import quality_report
+from vlkb.checks.validation import validate_catalog
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vlkb.bibtex_in import LatexError, import_bibtex, latex_to_text, split_names
-from vlkb.bibtex_out import base_citation_key, bibliography, citation_key, citation_keys, escape_latex, paper_entry
-from vlkb.catalog import load_catalog
+from vlkb.contrib.bibtex_in import LatexError, import_bibtex, latex_to_text, split_names
+from vlkb.outputs.bibtex_out import base_citation_key, bibliography, citation_key, citation_keys, escape_latex, paper_entry
+from vlkb.load.catalog import load_catalog
 from vlkb.schema import Paper
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "catalog"

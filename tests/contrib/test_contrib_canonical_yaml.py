@@ -11,10 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vlkb.canonical_yaml import dump_record
-from vlkb.catalog import load_catalog
-from vlkb.record_errors import validate_document
-from vlkb.safe_yaml import load_yaml_bytes
+from vlkb.contrib.canonical_yaml import dump_record
+from vlkb.load.catalog import load_catalog
+from vlkb.load.record_errors import validate_document
+from vlkb.load.safe_yaml import load_yaml_bytes
 from vlkb.schema import Paper
 from vlkb.schema.common import LINE_PATTERN, TEXT_PATTERN
 

@@ -19,11 +19,11 @@ import bibtexparser
 import networkx as nx
 import pytest
 
-from vlkb.bibtex_in import latex_to_text, split_names
-from vlkb.canonical_yaml import dump_record
-from vlkb.catalog import load_catalog
-from vlkb.record_errors import validate_document
-from vlkb.safe_yaml import load_yaml_file
+from vlkb.contrib.bibtex_in import latex_to_text, split_names
+from vlkb.contrib.canonical_yaml import dump_record
+from vlkb.load.catalog import load_catalog
+from vlkb.load.record_errors import validate_document
+from vlkb.load.safe_yaml import load_yaml_file
 from vlkb.schema import Paper
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "catalog"

@@ -10,9 +10,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from vlkb.catalog import load_catalog
-from vlkb.exports import FORMATS, Selection, export_catalog, select_papers, source_text
-from vlkb.graph import knowledge_graph
+from vlkb.load.catalog import load_catalog
+from vlkb.outputs.exports import FORMATS, Selection, export_catalog, select_papers, source_text
+from vlkb.outputs.graph import knowledge_graph
 from vlkb.schema import Source
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "catalog"

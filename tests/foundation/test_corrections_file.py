@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.conftest import REPO_ROOT
-from vlkb.quality import corrections_markdown
-from vlkb.validation import validate_catalog
+from vlkb.outputs.quality import corrections_markdown
+from vlkb.checks.validation import validate_catalog
 
 
 def test_committed_corrections_file_equals_the_records():

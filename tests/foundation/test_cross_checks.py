@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vlkb.validation import validate_catalog
+from vlkb.checks.validation import validate_catalog
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -140,15 +140,15 @@ def test_a_date_after_the_arxiv_month_is_not_a_v1_date(catalog_copy):
 
 
 def test_loading_on_worker_processes_gives_what_one_process_gives(catalog_copy, monkeypatch):
-    import vlkb.catalog
+    import vlkb.load.catalog
 
     catalog_copy.write("papers/broken.yaml", "id: broken\ntitle: [unclosed\n")
     catalog_copy.write("papers/dated.yaml", record("dated", "A Dated Paper", "2301.00001", "2022-12-01"))
     catalog_copy.write("papers/notes.txt", "not a record")
     outcomes = []
     for threshold in (10**9, 2):  # one process, then workers for every folder
-        monkeypatch.setattr(vlkb.catalog, "PARALLEL_THRESHOLD", threshold)
-        monkeypatch.setattr(vlkb.catalog, "PARALLEL_THRESHOLD_FULL", threshold)
+        monkeypatch.setattr(vlkb.load.catalog, "PARALLEL_THRESHOLD", threshold)
+        monkeypatch.setattr(vlkb.load.catalog, "PARALLEL_THRESHOLD_FULL", threshold)
         for facts_only in (False, True):
             catalog, problems = validate_catalog(catalog_copy.root, TODAY, facts_only=facts_only)
             outcomes.append((facts_only, sorted(catalog.papers), catalog.papers, sorted(catalog.broken), problems))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from vlkb.json_schema import SCHEMA_MODELS, schema_text
+from vlkb.outputs.json_schema import SCHEMA_MODELS, schema_text
 
 SCHEMA_DIR = Path(__file__).parents[2] / "catalog" / "schema"
 

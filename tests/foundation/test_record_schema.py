@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vlkb.validation import validate_catalog
+from vlkb.checks.validation import validate_catalog
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -8,7 +8,7 @@ import pytest
 
 import vlkb.site.page_source as page_source
 from site_helpers import FIXTURE_CATALOG
-from vlkb.catalog import load_catalog
+from vlkb.load.catalog import load_catalog
 from vlkb.site.pages import page_plan
 
 REPO = Path(__file__).resolve().parents[2]

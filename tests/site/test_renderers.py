@@ -11,11 +11,12 @@ from vlkb.site.benchmark_pages import benchmark_page
 from vlkb.site.common import page_url, rel
 from vlkb.site.csp import add_content_security_policy, theme_script_hashes
 from vlkb.site.html import esc, json_for_script, link, safe_href
-from vlkb.site.index import SiteIndex, size_bucket, stated_count
+from vlkb.site.index import SiteIndex, size_bucket
+from vlkb.stated_counts import stated_count
 from vlkb.site.pages import site_pages
 from vlkb.site.paper_page import paper_page
 from vlkb.site.taxonomy_pages import sunburst
-from vlkb.validation import validate_catalog
+from vlkb.checks.validation import validate_catalog
 
 
 def _index(root: Path) -> SiteIndex:

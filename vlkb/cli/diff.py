@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from vlkb.record_diff import RecordChange, compare, render_markdown
-from vlkb.safe_yaml import load_yaml_bytes
+from vlkb.contrib.record_diff import RecordChange, compare, render_markdown
+from vlkb.load.safe_yaml import load_yaml_bytes
 
 RECORD_GLOBS = ("papers/", "benchmarks/", "components/")
 REGISTRIES = ("taxonomy.yaml", "venues.yaml")

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from vlkb.exports import FORMATS, Selection, export_catalog
-from vlkb.validation import validate_catalog
+from vlkb.outputs.exports import FORMATS, Selection, export_catalog
+from vlkb.checks.validation import validate_catalog
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -1,4 +1,4 @@
-"""`vlkb fmt [PATHS] [--check]`: write records in the canonical form of `vlkb.canonical_yaml`.
+"""`vlkb fmt [PATHS] [--check]`: write records in the canonical form of `vlkb.contrib.canonical_yaml`.
 
 Only paper, benchmark and component records are formatted; taxonomy.yaml and venues.yaml are laid
 out by hand and keep their comments. A record that does not validate is left alone and reported,
@@ -12,9 +12,9 @@ import shlex
 import sys
 from pathlib import Path
 
-from vlkb.canonical_yaml import FOLDER_KINDS, KIND_MODELS, default_schema_ref, dump_record, schema_line_of
-from vlkb.record_errors import validate_document
-from vlkb.safe_yaml import load_yaml_bytes
+from vlkb.contrib.canonical_yaml import FOLDER_KINDS, KIND_MODELS, default_schema_ref, dump_record, schema_line_of
+from vlkb.load.record_errors import validate_document
+from vlkb.load.safe_yaml import load_yaml_bytes
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

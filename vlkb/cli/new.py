@@ -13,12 +13,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from vlkb.canonical_yaml import dump_record
-from vlkb.catalog import load_catalog
-from vlkb.titles import normalised_title
+from vlkb.contrib.canonical_yaml import dump_record
+from vlkb.load.catalog import load_catalog
+from vlkb.load.titles import normalised_title
 from vlkb.cli.fmt import schema_ref_for
 from vlkb.schema import Authors, Links, Paper, Source
-from vlkb.validation import validate_catalog
+from vlkb.checks.validation import validate_catalog
 
 _HINTS = {
     "id": " (lower-case letters and digits joined by single hyphens, e.g. llava-1-5)",

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from vlkb.json_schema import SCHEMA_MODELS, schema_text, write_schemas
+from vlkb.outputs.json_schema import SCHEMA_MODELS, schema_text, write_schemas
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

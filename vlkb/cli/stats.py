@@ -8,9 +8,9 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from vlkb.problems import format_problems
-from vlkb.quality import corrections_markdown, quality_report, stats_text
-from vlkb.validation import validate_catalog
+from vlkb.load.problems import format_problems
+from vlkb.outputs.quality import corrections_markdown, quality_report, stats_text
+from vlkb.checks.validation import validate_catalog
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from vlkb.validation import validate_paths
+from vlkb.checks.validation import validate_paths
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

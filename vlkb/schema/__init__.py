@@ -7,7 +7,16 @@ from vlkb.schema.paper import Architecture, Authors, Correction, Links, Paper, R
 from vlkb.schema.taxonomy import Taxonomy, TaxonomyNode
 from vlkb.schema.venue import Venue, Venues
 
+RECORD_MODELS = {"papers": Paper, "benchmarks": Benchmark, "components": Component}
+"""Catalog folder -> the model of each file in it: the one place that says which folder holds what."""
+
+REGISTRY_MODELS = {"taxonomy.yaml": Taxonomy, "venues.yaml": Venues}
+"""Registry file at the catalog root -> its model."""
+
+RECORD_KINDS = {"papers": "paper", "benchmarks": "benchmark", "components": "component"}
+"""Catalog folder -> the singular word commands and messages use for its records."""
+
 __all__ = [
     "Architecture", "Authors", "Benchmark", "Component", "Correction", "Hyperparameters", "Links", "Metric",
-    "Paper", "PaperRef", "Result", "Source", "Taxonomy", "TaxonomyNode", "Venue", "Venues",
+    "Paper", "PaperRef", "RECORD_KINDS", "RECORD_MODELS", "REGISTRY_MODELS", "Result", "Source", "Taxonomy", "TaxonomyNode", "Venue", "Venues",
 ]

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
+from vlkb.stated_counts import STATED_COUNT_PATTERN
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ARXIV_PATTERN = r"^(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})$"
 ARXIV_REF_PATTERN = r"^(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?$"
@@ -92,7 +94,10 @@ ArxivId = Annotated[str, Strict(), StringConstraints(pattern=ARXIV_PATTERN), Aft
 ArxivRef = Annotated[str, Strict(), StringConstraints(pattern=ARXIV_REF_PATTERN), AfterValidator(_check_arxiv_month)]
 """An arXiv identifier that may name a version, e.g. "2310.03744v2", to point into one version's tables."""
 
-Doi = Annotated[str, Strict(), StringConstraints(pattern=r"^10\.\d{4,9}/[^\s]+$", max_length=300)]
+DOI_PATTERN = r"^10\.\d{4,9}/[^\s]+$"
+"""A DOI: the 10. prefix, a registrant code, a slash and a suffix without white space."""
+
+Doi = Annotated[str, Strict(), StringConstraints(pattern=DOI_PATTERN, max_length=300)]
 """A DOI without the https://doi.org/ prefix."""
 
 CommitSha = Annotated[str, Strict(), StringConstraints(pattern=r"^[0-9a-f]{40}$")]
@@ -101,7 +106,7 @@ CommitSha = Annotated[str, Strict(), StringConstraints(pattern=r"^[0-9a-f]{40}$"
 RepositoryName = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+$")]
 """A GitHub-style `owner/name`."""
 
-StatedCount = Annotated[str, Strict(), StringConstraints(pattern=r"^(?:\d+(?:\.\d+)?[KMBT]|\d+)$")]
+StatedCount = Annotated[str, Strict(), StringConstraints(pattern=STATED_COUNT_PATTERN)]
 """A count as a source states it, keeping its precision: "7B", "7.06B", "304M" or an exact integer."""
 
 Modality = Literal["image", "video", "text", "depth", "point-cloud", "audio", "action", "3d", "multi-view",

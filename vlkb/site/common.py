@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable, TypeVar
 from urllib.parse import quote
 
-from vlkb.catalog import Catalog
+from vlkb.load.catalog import Catalog
 from vlkb.schema import Paper, Source, TaxonomyNode
 from vlkb.site.html import esc, link
 

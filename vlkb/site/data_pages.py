@@ -39,7 +39,7 @@ def data_page(downloads: list[Download], missing: list[str]) -> GeneratedPage:
 
 @dataclass(frozen=True)
 class QualityData:
-    """The parts of vlkb.quality's report the page shows, as plain rows."""
+    """The parts of vlkb.outputs.quality's report the page shows, as plain rows."""
 
     completeness: list[tuple[str, int, int]]
     """(field, records that fill it, records it applies to)."""
@@ -55,7 +55,7 @@ def quality_page(index: SiteIndex, quality: QualityData | None) -> GeneratedPage
                    "<p>How complete the records are, which records need a reviewer, and what vlkb corrected "
                    "in the awesome-VLLMs list it started from.</p>")]
     if quality is None:
-        parts.append(block("<p>The quality report (vlkb.quality) is not available in this build.</p>"))
+        parts.append(block("<p>The quality report (vlkb.outputs.quality) is not available in this build.</p>"))
         return GeneratedPage(src_uri=src, title="Data quality", markdown="".join(parts))
 
     def paper_cell(paper_id: str) -> str:

@@ -1,4 +1,4 @@
-"""The graph page: the knowledge graph of vlkb.graph (taxonomy, lineage, components, benchmarks) as an
+"""The graph page: the knowledge graph of vlkb.outputs.graph (taxonomy, lineage, components, benchmarks) as an
 interactive plotly view. Positions come from a seeded layout so the same catalog draws the same graph."""
 
 from __future__ import annotations

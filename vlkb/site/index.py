@@ -9,20 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from vlkb.catalog import Catalog
+from vlkb.load.catalog import Catalog
 from vlkb.schema import Architecture, Paper, Result
+from vlkb.stated_counts import stated_count
 
-_COUNT = re.compile(r"^(\d+(?:\.\d+)?)([KMBT]?)$")
-_SCALE = {"": 1, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 _NAMED_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?B\b")
 SIZE_BUCKETS = (("up to 3B", 3.5e9), ("3B-10B", 10.5e9), ("10B-30B", 30.5e9), ("over 30B", float("inf")))
 """Model-size filter of the leaderboards; edges sit between common sizes (3B, 7B, 13B, 34B, 72B)."""
-
-
-def stated_count(text: str | None) -> float | None:
-    """'7B' -> 7e9, '7.06B' -> 7.06e9, '304M' -> 3.04e8, an integer -> itself; None when absent."""
-    match = _COUNT.match(text or "")
-    return float(match.group(1)) * _SCALE[match.group(2)] if match else None
 
 
 def size_bucket(parameters: float | None) -> str:

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from vlkb.catalog import Catalog
+from vlkb.load.catalog import Catalog
 from vlkb.site.data_pages import QualityData
 from vlkb.site.miniature_section import read_miniature_results
 from vlkb.site.pages import SiteInputs
@@ -32,9 +32,9 @@ def gather_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
 
 
 def bibtex_for(catalog: Catalog):
-    """vlkb.bibtex_out.paper_entry with the catalog's citation keys computed once, not once per paper."""
-    paper_entry = _optional("vlkb.bibtex_out", "paper_entry")
-    citation_keys = _optional("vlkb.bibtex_out", "citation_keys")
+    """vlkb.outputs.bibtex_out.paper_entry with the catalog's citation keys computed once, not once per paper."""
+    paper_entry = _optional("vlkb.outputs.bibtex_out", "paper_entry")
+    citation_keys = _optional("vlkb.outputs.bibtex_out", "citation_keys")
     if paper_entry is None:
         return None
     if citation_keys is None:
@@ -44,8 +44,8 @@ def bibtex_for(catalog: Catalog):
 
 
 def quality_data(catalog: Catalog) -> QualityData | None:
-    """The rows of vlkb.quality's report; None until that module exists."""
-    quality_report = _optional("vlkb.quality", "quality_report")
+    """The rows of vlkb.outputs.quality's report; None until that module exists."""
+    quality_report = _optional("vlkb.outputs.quality", "quality_report")
     if quality_report is None:
         return None
     report = quality_report(catalog)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from vlkb.catalog import Catalog
+from vlkb.load.catalog import Catalog
 from vlkb.site.common import GeneratedPage, RenderedPage, render_generated
 from vlkb.site.data_pages import Download
 from vlkb.site.inputs import gather_inputs
@@ -76,8 +76,8 @@ class Downloads:
     def _make(self) -> SiteInputs:
         made = SiteInputs()
         files: list[tuple[str, str, str, bytes]] = []
-        if importlib.util.find_spec("vlkb.exports"):
-            from vlkb.exports import export_catalog  # networkx comes with it: only this process needs it
+        if importlib.util.find_spec("vlkb.outputs.exports"):
+            from vlkb.outputs.exports import export_catalog  # networkx comes with it: only this process needs it
 
             files += [(path, label, what, export_catalog(self.catalog, fmt).encode("utf-8"))
                       for fmt, path, label, what in EXPORTS]
@@ -93,8 +93,8 @@ class Downloads:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
             made.downloads.append(Download(path, label, what, len(content)))
-        if importlib.util.find_spec("vlkb.graph"):
-            from vlkb.graph import knowledge_graph
+        if importlib.util.find_spec("vlkb.outputs.graph"):
+            from vlkb.outputs.graph import knowledge_graph
 
             made.graph = knowledge_graph(self.catalog)
         return made

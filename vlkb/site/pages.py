@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from vlkb.catalog import Catalog
+from vlkb.load.catalog import Catalog
 from vlkb.schema import Paper
 from vlkb.site.benchmark_pages import benchmark_pages
 from vlkb.site.common import GeneratedPage

@@ -14,7 +14,7 @@ BibtexFn = Callable[[Paper, Any], str]
 
 def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None,
                verdicts: list[dict[str, Any]] | None = None) -> GeneratedPage:
-    """The page of one paper; `bibtex` is vlkb.bibtex_out.paper_entry, `verdicts` the reproduction
+    """The page of one paper; `bibtex` is vlkb.outputs.bibtex_out.paper_entry, `verdicts` the reproduction
     ledger's rows for this paper (both optional so the page renders before those modules exist)."""
     src = f"papers/{paper.id}.md"
     catalog = index.catalog

@@ -1,0 +1,1 @@
+"""Contributors' tools: canonical YAML, BibTeX import with its LaTeX reader, record diffs."""

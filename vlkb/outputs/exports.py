@@ -1,0 +1,244 @@
+"""Take the data out: the catalog, or a filtered part of it, as JSON, CSV, BibTeX or GraphML.
+
+Every export is a pure function of the catalog and returns text with deterministic bytes (records
+sorted by id, JSON keys sorted), so an export can be committed, diffed and cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import networkx as nx
+from networkx.readwrite.graphml import GraphMLWriter
+
+from vlkb.outputs.bibtex_out import bibliography
+from vlkb.load.catalog import Catalog
+from vlkb.outputs.graph import benchmark_node, component_node, knowledge_graph, paper_node
+from vlkb.schema import Paper, Source
+
+FORMATS = ("json", "csv", "bibtex", "graphml", "results-csv")
+LIST_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which papers to export; every filter left at None lets all papers through.
+
+    `taxonomy` is any node path (a stream, a category or a leaf): a paper matches when one of its
+    leaves lies at or below it. Years are the year of the paper's first public version, inclusive.
+    """
+
+    taxonomy: str | None = None
+    venue: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    kind: str | None = None
+    has_code: bool | None = None
+    component: str | None = None
+    benchmark: str | None = None
+    ids: tuple[str, ...] = field(default_factory=tuple)
+
+    def is_everything(self) -> bool:
+        return self == Selection()
+
+    def matches(self, paper: Paper) -> bool:
+        if self.ids and paper.id not in self.ids:
+            return False
+        if self.taxonomy and not any(leaf == self.taxonomy or leaf.startswith(self.taxonomy.rstrip("/") + "/")
+                                     for leaf in paper.taxonomy):
+            return False
+        if self.venue and paper.venue != self.venue:
+            return False
+        if self.year_from is not None and paper.date.year < self.year_from:
+            return False
+        if self.year_to is not None and paper.date.year > self.year_to:
+            return False
+        if self.kind and paper.kind != self.kind:
+            return False
+        if self.has_code is not None and (paper.links.code_status == "released") != self.has_code:
+            return False
+        if self.component and not any(self.component in (a.vision_encoder, a.language_model)
+                                      for a in paper.architecture):
+            return False
+        if self.benchmark and not any(r.benchmark == self.benchmark for r in paper.results):
+            return False
+        return True
+
+
+def select_papers(catalog: Catalog, selection: Selection | None = None) -> list[Paper]:
+    """The papers `selection` lets through, sorted by id."""
+    selection = selection or Selection()
+    return [catalog.papers[i] for i in sorted(catalog.papers) if selection.matches(catalog.papers[i])]
+
+
+def export_catalog(catalog: Catalog, fmt: str, selection: Selection | None = None) -> str:
+    """The selected papers (and what they reference) in format `fmt`: one of FORMATS."""
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise ValueError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    return writer(catalog, select_papers(catalog, selection), selection or Selection())
+
+
+def _referenced(papers: list[Paper]) -> tuple[set[str], set[str]]:
+    components = {ref for p in papers for a in p.architecture for ref in (a.vision_encoder, a.language_model) if ref}
+    benchmarks = {r.benchmark for p in papers for r in p.results}
+    return components, benchmarks
+
+
+def _json(catalog: Catalog, papers: list[Paper], selection: Selection) -> str:
+    components, benchmarks = _referenced(papers)
+    everything = selection.is_everything()
+    document: dict[str, Any] = {
+        "papers": [p.model_dump(mode="json", exclude_none=True) for p in papers],
+        "components": [catalog.components[i].model_dump(mode="json", exclude_none=True)
+                       for i in sorted(catalog.components) if everything or i in components],
+        "benchmarks": [catalog.benchmarks[i].model_dump(mode="json", exclude_none=True)
+                       for i in sorted(catalog.benchmarks) if everything or i in benchmarks],
+    }
+    if everything:
+        if catalog.taxonomy is not None:
+            document["taxonomy"] = catalog.taxonomy.model_dump(mode="json", exclude_none=True)
+        if catalog.venues is not None:
+            document["venues"] = catalog.venues.model_dump(mode="json", exclude_none=True)["venues"]
+    return _one_record_per_line(document)
+
+
+def _one_record_per_line(document: dict[str, Any]) -> str:
+    """JSON with each record on a line of its own: readable and diffable like an indented file, yet written
+    by json's C encoder, which only runs without indent (3x faster; the site writes this on every build)."""
+    def compact(value: Any) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    parts = []
+    for key in sorted(document):
+        value = document[key]
+        body = "[\n" + ",\n".join(map(compact, value)) + "\n]" if isinstance(value, list) and value else compact(value)
+        parts.append(f"{compact(key)}: {body}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+PAPER_COLUMNS = ("id", "short_name", "title", "kind", "authors", "authors_status", "date", "date_precision", "venue", "venue_year",
+                 "arxiv", "doi", "paper_url", "code_url", "code_status", "project_url", "taxonomy",
+                 "input_modalities", "output_modalities", "vision_encoders", "projectors", "language_models",
+                 "benchmarks", "builds_on")
+"""Columns of the papers CSV; list cells are joined with '; '."""
+
+
+def _join(values: Any) -> str:
+    return LIST_SEPARATOR.join(str(v) for v in values)
+
+
+def _unique(values: Any) -> list[str]:
+    return sorted({v for v in values if v})
+
+
+def _paper_row(paper: Paper) -> dict[str, Any]:
+    return {
+        "id": paper.id, "short_name": paper.short_name, "title": paper.title, "kind": paper.kind,
+        "authors": _join(paper.authors.names), "authors_status": paper.authors.status,
+        "date": paper.date.isoformat(), "date_precision": paper.date_precision, "venue": paper.venue,
+        "venue_year": paper.venue_year, "arxiv": paper.arxiv,
+        "doi": paper.doi, "paper_url": paper.links.paper, "code_url": paper.links.code,
+        "code_status": paper.links.code_status, "project_url": paper.links.project,
+        "taxonomy": _join(paper.taxonomy), "input_modalities": _join(paper.input_modalities),
+        "output_modalities": _join(paper.output_modalities),
+        "vision_encoders": _join(_unique(a.vision_encoder for a in paper.architecture)),
+        "projectors": _join(_unique(a.projector for a in paper.architecture)),
+        "language_models": _join(_unique(a.language_model for a in paper.architecture)),
+        "benchmarks": _join(_unique(r.benchmark for r in paper.results)),
+        "builds_on": _join(paper.builds_on),
+    }
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _papers_csv(catalog: Catalog, papers: list[Paper], selection: Selection) -> str:
+    return _csv(PAPER_COLUMNS, [_paper_row(p) for p in papers])
+
+
+RESULT_COLUMNS = ("paper", "variant", "benchmark", "split", "metric", "value", "setting", "evaluator", "provenance",
+                  "source", "note")
+"""Columns of the results CSV: one row per result, the shape of an EvalResult."""
+
+
+def source_text(source: Source) -> str:
+    """A source as one citable string: `arXiv:2310.03744v2 Table 4`, `owner/name/path@commit#L3`, or url."""
+    parts = []
+    if source.arxiv:
+        parts.append(f"arXiv:{source.arxiv}")
+    if source.repository:
+        where = f"{source.repository}/{source.path}"
+        if source.commit:
+            where += f"@{source.commit}"
+        if source.line:
+            where += f"#L{source.line}"
+        parts.append(where)
+    if source.url and not parts:
+        parts.append(source.url)
+    if source.locator:
+        parts.append(source.locator)
+    return " ".join(parts)
+
+
+def _results_csv(catalog: Catalog, papers: list[Paper], selection: Selection) -> str:
+    rows = []
+    for paper in papers:
+        for result in paper.results:
+            if selection.benchmark and result.benchmark != selection.benchmark:
+                continue
+            rows.append({
+                "paper": paper.id, "variant": result.variant, "benchmark": result.benchmark, "split": result.split,
+                "metric": result.metric, "value": repr(result.value), "setting": result.setting,
+                "evaluator": result.evaluator, "provenance": result.provenance,
+                "source": source_text(result.source), "note": result.note,
+            })
+    return _csv(RESULT_COLUMNS, rows)
+
+
+def _bibtex(catalog: Catalog, papers: list[Paper], selection: Selection) -> str:
+    return bibliography(papers, catalog)
+
+
+def export_graph(catalog: Catalog, papers: list[Paper], selection: Selection) -> nx.DiGraph:
+    """The knowledge graph cut to the selected papers, the taxonomy, and what they reference."""
+    graph = knowledge_graph(catalog)
+    if selection.is_everything():
+        return graph
+    components, benchmarks = _referenced(papers)
+    keep = [n for n, kind in graph.nodes(data="kind") if kind not in ("paper", "component", "benchmark")]
+    keep += [paper_node(p.id) for p in papers]
+    keep += [component_node(c) for c in sorted(components)] + [benchmark_node(b) for b in sorted(benchmarks)]
+    return graph.subgraph(keep).copy()
+
+
+class _PythonTypesGraphMLWriter(GraphMLWriter):
+    """networkx's GraphML writer with only Python value types: the graph holds no numpy values, and the
+    stock writer imports numpy to list its types (0.1 s of every site build)."""
+
+    def construct_types(self) -> None:
+        types = [(int, "integer"), (str, "yfiles"), (str, "string"), (int, "int"), (int, "long"), (float, "float"),
+                 (float, "double"), (bool, "boolean")]  # the stock table, in its order (the last entry wins)
+        self.xml_type = dict(types)
+        self.python_type = dict(reversed(pair) for pair in types)
+
+
+def _graphml(catalog: Catalog, papers: list[Paper], selection: Selection) -> str:
+    writer = _PythonTypesGraphMLWriter(encoding="utf-8", prettyprint=True, named_key_ids=True)
+    writer.add_graph_element(export_graph(catalog, papers, selection))
+    return "\n".join(str(writer).splitlines()) + "\n"
+
+
+_WRITERS: dict[str, Callable[[Catalog, list[Paper], Selection], str]] = {
+    "json": _json, "csv": _papers_csv, "bibtex": _bibtex, "graphml": _graphml, "results-csv": _results_csv,
+}
