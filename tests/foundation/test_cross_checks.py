@@ -4,9 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vlkb.checks.validation import validate_catalog
+import pytest
+
+import vlkb.parallelism
+from vlkb.checks import validation
 
 TODAY = dt.date(2026, 11, 26)
+
+LOADING_PATHS = {  # (facts only, worker processes): every way the checks can receive a catalog
+    "one-process-records": (False, False), "one-process-facts": (True, False),
+    "workers-records": (False, True), "workers-facts": (True, True),
+}
+_facts_only = False
+
+
+@pytest.fixture(autouse=True, params=list(LOADING_PATHS))
+def loading_path(request, monkeypatch):
+    """Every test here runs once per loading path: the site build's and `vlkb validate`'s, serial and parallel."""
+    global _facts_only
+    facts_only, workers = LOADING_PATHS[request.param]
+    for sends in ("facts", "records"):
+        monkeypatch.setitem(vlkb.parallelism.LOAD_IN_PARALLEL_FROM, sends, 2 if workers else 10**9)
+    monkeypatch.setattr(f"{__name__}._facts_only", facts_only)
+    return request.param
+
+
+def validate_catalog(root, today):
+    return validation.validate_catalog(root, today, facts_only=_facts_only)
 
 
 def record(record_id: str, title: str, arxiv: str, date: str, extra: str = "", venue: str = "arxiv") -> str:
@@ -140,18 +164,17 @@ def test_a_date_after_the_arxiv_month_is_not_a_v1_date(catalog_copy):
 
 
 def test_loading_on_worker_processes_gives_what_one_process_gives(catalog_copy, monkeypatch):
-    import vlkb.load.catalog
-
     catalog_copy.write("papers/broken.yaml", "id: broken\ntitle: [unclosed\n")
     catalog_copy.write("papers/dated.yaml", record("dated", "A Dated Paper", "2301.00001", "2022-12-01"))
     catalog_copy.write("papers/notes.txt", "not a record")
     outcomes = []
     for threshold in (10**9, 2):  # one process, then workers for every folder
-        monkeypatch.setattr(vlkb.load.catalog, "PARALLEL_THRESHOLD", threshold)
-        monkeypatch.setattr(vlkb.load.catalog, "PARALLEL_THRESHOLD_FULL", threshold)
+        for sends in ("facts", "records"):
+            monkeypatch.setitem(vlkb.parallelism.LOAD_IN_PARALLEL_FROM, sends, threshold)
         for facts_only in (False, True):
-            catalog, problems = validate_catalog(catalog_copy.root, TODAY, facts_only=facts_only)
-            outcomes.append((facts_only, sorted(catalog.papers), catalog.papers, sorted(catalog.broken), problems))
+            catalog, problems = validation.validate_catalog(catalog_copy.root, TODAY, facts_only=facts_only)
+            outcomes.append((catalog.papers, catalog.facts, sorted(catalog.broken), problems))
     serial, serial_facts, parallel, parallel_facts = outcomes
     assert serial == parallel and serial_facts == parallel_facts
-    assert ("papers", "broken") in serial[3] and len(serial[4]) >= 3
+    assert serial_facts[0] == {} and serial[1] == serial_facts[1]  # the same facts, with or without records
+    assert len(serial[1]) >= 3 and ("papers", "broken") in serial[2] and len(serial[3]) >= 3

@@ -71,6 +71,17 @@ def test_every_link_inside_the_site_resolves(built_site: Path):
             assert target.is_file(), (path.relative_to(built_site), ref)
 
 
+def test_no_deferred_placeholder_leaks_into_any_page_or_the_search_index(built_site: Path):
+    from vlkb.site.page_body import DEFERRED
+
+    prefix = DEFERRED.split("{", 1)[0]  # "<!--VLKBDEFERRED"
+    written = [p for p in sorted(built_site.rglob("*")) if p.suffix in (".html", ".json", ".xml")]
+    assert any(p.name == "search_index.json" for p in written)
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert prefix not in text and "VLKBDEFERRED" not in text, path.relative_to(built_site)
+
+
 def test_every_page_has_a_content_security_policy(built_site: Path):
     for path in _html_files(built_site):
         html = path.read_text(encoding="utf-8")

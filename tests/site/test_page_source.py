@@ -9,6 +9,7 @@ import pytest
 import vlkb.site.page_source as page_source
 from site_helpers import FIXTURE_CATALOG
 from vlkb.load.catalog import load_catalog
+from vlkb.site.inputs import complete_inputs
 from vlkb.site.pages import page_plan
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,7 +27,7 @@ def files_under(folder: Path) -> dict[str, bytes]:
 
 
 def test_every_group_of_the_plan_renders_exactly_the_pages_it_names(catalog):
-    plan = page_plan(catalog)
+    plan = page_plan(catalog, complete_inputs(catalog, REPO))
     for group in plan:
         assert tuple(page.src_uri for page in group.render()) == group.src_uris
     names = [src for group in plan for src in group.src_uris]

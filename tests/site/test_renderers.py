@@ -13,10 +13,13 @@ from vlkb.site.csp import add_content_security_policy, theme_script_hashes
 from vlkb.site.html import esc, json_for_script, link, safe_href
 from vlkb.site.index import SiteIndex, size_bucket
 from vlkb.stated_counts import stated_count
+from vlkb.site.inputs import complete_inputs
 from vlkb.site.pages import site_pages
 from vlkb.site.paper_page import paper_page
 from vlkb.site.taxonomy_pages import sunburst
 from vlkb.checks.validation import validate_catalog
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _index(root: Path) -> SiteIndex:
@@ -58,43 +61,43 @@ def test_stated_counts_and_size_buckets():
 def test_paper_page_shows_architecture_results_lineage_and_record(site_catalog):
     index = _index(site_catalog)
     page = paper_page(index, index.catalog.papers["llava-1-5"], bibtex=lambda p, c: "@misc{x,\n  title={T}\n}")
-    md = page.markdown
+    md = page.body_html
     assert "<h1" in md and "Improved Baselines with Visual Instruction Tuning" in md
     assert 'href="../../components/clip-vit-l-14-336/"' in md and "576" in md
     assert 'href="../../benchmarks/vqav2/"' in md and "70.5" in md
     assert 'href="../llava/"' in md  # builds on
     assert "catalog/papers/llava-1-5.yaml" in md and page.edit_path == "catalog/papers/llava-1-5.yaml"
     assert "Copy BibTeX" in md and "\n\n" not in md.split("BibTeX</h2>")[-1].split("## ")[0].strip()
-    older = paper_page(index, index.catalog.papers["llava"]).markdown
+    older = paper_page(index, index.catalog.papers["llava"]).body_html
     assert 'href="../llava-1-5/"' in older  # built upon by
 
 
 def test_generated_markdown_never_carries_record_text_unescaped(hostile_catalog):
     index = _index(hostile_catalog)
-    for page in site_pages(index.catalog):
+    for page in site_pages(index.catalog, complete_inputs(index.catalog, REPO)):
         for payload in ("<script>", "<img src=x", "<svg onload", '"><img'):
-            assert payload not in page.markdown, (page.src_uri, payload)
+            assert payload not in page.body_html, (page.src_uri, payload)
         # a blank line would end the raw HTML block and hand the rest to markdown
-        for chunk in page.markdown.split("\n\n"):
+        for chunk in page.body_html.split("\n\n"):
             assert not chunk.startswith("[click me]"), page.src_uri
 
 
 def test_leaf_page_lists_its_papers_in_a_sortable_table(site_catalog):
     index = _index(site_catalog)
-    pages = {p.src_uri: p for p in site_pages(index.catalog)}
+    pages = {p.src_uri: p for p in site_pages(index.catalog, complete_inputs(index.catalog, REPO))}
     leaf = pages["taxonomy/vision-to-text/image-to-text/general-domain/general-ability/index.md"]
-    assert 'class="vlkb-table vlkb-sortable vlkb-fit"' in leaf.markdown  # sortable, and every column in view
+    assert 'class="vlkb-table vlkb-sortable vlkb-fit"' in leaf.body_html  # sortable, and every column in view
     for paper_id in ("llava", "llava-1-5", "blip-2", "qwen2-vl"):
-        assert f'href="../../../../../papers/{paper_id}/"' in leaf.markdown
+        assert f'href="../../../../../papers/{paper_id}/"' in leaf.body_html
     assert "papers/llava.md" in pages and "timeline.md" in pages and "graph.md" in pages
 
 
 def test_benchmark_page_flags_sources_that_disagree_and_charts_the_best_score(site_catalog):
     index = _index(site_catalog)
     page = benchmark_page(index, index.catalog.benchmarks["vqav2"])
-    assert "Sources that disagree" in page.markdown and "disputed" in page.markdown
+    assert "Sources that disagree" in page.body_html and "disputed" in page.body_html
     figure = json.loads(re.search(r'<script type="application/json" id="best-vqav2-data">(.*?)</script>',
-                                  page.markdown).group(1))
+                                  page.body_html).group(1))
     assert figure["data"][0]["y"] == [60.25, 71.0]  # running best: the older paper, then the newer one
     assert page.charts
 
@@ -107,8 +110,8 @@ def test_chart_labels_are_escaped_because_plotly_reads_them_as_html(hostile_cata
 
 
 def test_same_catalog_renders_the_same_pages(site_catalog):
-    first = [(p.src_uri, p.markdown) for p in site_pages(_index(site_catalog).catalog)]
-    second = [(p.src_uri, p.markdown) for p in site_pages(_index(site_catalog).catalog)]
+    first = [(p.src_uri, p.body_html) for p in site_pages(_index(site_catalog).catalog, complete_inputs(_index(site_catalog).catalog, REPO))]
+    second = [(p.src_uri, p.body_html) for p in site_pages(_index(site_catalog).catalog, complete_inputs(_index(site_catalog).catalog, REPO))]
     assert first == second
 
 
@@ -143,7 +146,7 @@ def test_csp_hashes_every_theme_script_around_the_content_and_none_inside_it():
 def test_generated_pages_render_without_markdown_and_defer_what_search_skips():
     import pytest
 
-    from vlkb.site.common import render_generated, restore_deferred
+    from vlkb.site.page_body import render_generated, restore_deferred
 
     markdown = ('<div>a &lt;b&gt;</div>\n\n## Results {#results}\n\n'
                 '<div class="vlkb-scroll" data-search-exclude="true"><table></table></div>\n\n')
@@ -164,11 +167,11 @@ def test_ledger_rows_link_only_allowed_sources_and_escape_the_rest(site_catalog)
                 "computed": 7062902784, "difference": 62902784, "verdict": "matched",
                 "source": "javascript:alert(1) (model card)", "command": "python -m x <y>"},
                {"catalog_id": "llava", "model": "m2", "verdict": "diverged", "source": "https://example.org/a card"}]
-    md = ledger_page(index, entries).markdown
+    md = ledger_page(index, entries).body_html
     assert "&lt;b&gt;m&lt;/b&gt;" in md and 'href="javascript' not in md and "7,062,902,784" in md
     assert '<a href="https://example.org/a"' in md and 'href="../../papers/llava-1-5/"' in md
     page = paper_page(index, index.catalog.papers["llava-1-5"], verdicts=entries[:1])
-    assert "Reproduced numbers" in page.markdown and "matched" in page.markdown
+    assert "Reproduced numbers" in page.body_html and "matched" in page.body_html
 
 
 def test_serve_watches_the_catalog_so_a_record_edit_rebuilds(site_catalog, monkeypatch):

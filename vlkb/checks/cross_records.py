@@ -1,6 +1,8 @@
 """Checks across records: uniqueness, references, lineage, ranges and dates.
 
-Each check names the record and the field it found wrong; none of them stops the others.
+Each check names the record and the field it found wrong; none of them stops the others. Every check
+reads papers as `PaperFacts` (`catalog.facts`), which the loader makes in every mode: a check that needs
+another field adds it to `vlkb.load.paper_facts`, so `vlkb validate` and the site build see the same.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from typing import Any, Iterator
 
 from vlkb.load.catalog import Catalog
 from vlkb.load.problems import Problem
-from vlkb.schema import Paper
-from vlkb.load.titles import normalised_title
+from vlkb.load.paper_facts import PaperFacts, ResultFacts
 
 
 ARXIV_GRACE_DAYS = 3
@@ -58,7 +59,7 @@ def check_catalog(catalog: Catalog, today: dt.date | None = None) -> list[Proble
     problems += _unique_identifiers(catalog)
     leaves = catalog.taxonomy.leaves() if catalog.taxonomy else {}
     nodes = catalog.taxonomy.nodes() if catalog.taxonomy else {}
-    for paper in catalog.papers.values():
+    for paper in catalog.facts.values():
         problems += list(_paper_references(catalog, paper, leaves, nodes))
         problems += list(_paper_dates(catalog, paper, today))
     problems += _lineage_cycles(catalog)
@@ -79,11 +80,11 @@ def _unique_identifiers(catalog: Catalog) -> list[Problem]:
     keys = {
         "arxiv": lambda p: p.arxiv,
         "doi": lambda p: p.doi.casefold() if p.doi else None,
-        "title": lambda p: getattr(p, "title_key", None) or normalised_title(p.title),
+        "title": lambda p: p.title_key,
     }
     for field, key in keys.items():
         owners: dict[str, list[str]] = defaultdict(list)
-        for paper in catalog.papers.values():
+        for paper in catalog.facts.values():
             value = key(paper)
             if value:
                 owners[value].append(paper.id)
@@ -95,7 +96,7 @@ def _unique_identifiers(catalog: Catalog) -> list[Problem]:
     return problems
 
 
-def _paper_references(catalog: Catalog, paper: Paper, leaves: dict, nodes: dict) -> Iterator[Problem]:
+def _paper_references(catalog: Catalog, paper: PaperFacts, leaves: dict, nodes: dict) -> Iterator[Problem]:
     where = lambda path, message, hint="": _where(catalog, "papers", paper.id, path, message, hint)  # noqa: E731
     if catalog.taxonomy is not None:
         for index, leaf in enumerate(paper.taxonomy):
@@ -117,8 +118,8 @@ def _paper_references(catalog: Catalog, paper: Paper, leaves: dict, nodes: dict)
                 else f"known venues: {', '.join(sorted(known))}; add a new one to catalog/venues.yaml"
             yield where(("venue",), f"unknown venue id '{paper.venue}'", hint)
     for index, parent in enumerate(paper.builds_on):
-        if parent not in catalog.papers and ("papers", parent) not in catalog.broken:
-            close = difflib.get_close_matches(parent, list(catalog.papers), n=1)
+        if parent not in catalog.facts and ("papers", parent) not in catalog.broken:
+            close = difflib.get_close_matches(parent, list(catalog.facts), n=1)
             yield where(("builds_on", index), f"builds_on names '{parent}', which is not in the catalog",
                         f"did you mean '{close[0]}'?" if close else "use a paper id from catalog/papers/")
     for index, arch in enumerate(paper.architecture):
@@ -138,7 +139,7 @@ def _paper_references(catalog: Catalog, paper: Paper, leaves: dict, nodes: dict)
         yield from _result_problems(catalog, paper, index, result)
 
 
-def _result_problems(catalog: Catalog, paper: Paper, index: int, result: Any) -> Iterator[Problem]:
+def _result_problems(catalog: Catalog, paper: PaperFacts, index: int, result: ResultFacts) -> Iterator[Problem]:
     where = lambda path, message, hint="": _where(catalog, "papers", paper.id, path, message, hint)  # noqa: E731
     benchmark = catalog.benchmarks.get(result.benchmark)
     if benchmark is None and ("benchmarks", result.benchmark) in catalog.broken:
@@ -161,7 +162,7 @@ def _result_problems(catalog: Catalog, paper: Paper, index: int, result: Any) ->
                     f"its splits: {', '.join(benchmark.splits)}")
 
 
-def _paper_dates(catalog: Catalog, paper: Paper, today: dt.date) -> Iterator[Problem]:
+def _paper_dates(catalog: Catalog, paper: PaperFacts, today: dt.date) -> Iterator[Problem]:
     where = lambda path, message, hint="": _where(catalog, "papers", paper.id, path, message, hint)  # noqa: E731
     for field in ("date", "added", "verified"):
         value = getattr(paper, field)
@@ -186,7 +187,7 @@ def _paper_dates(catalog: Catalog, paper: Paper, today: dt.date) -> Iterator[Pro
 def _lineage_cycles(catalog: Catalog) -> list[Problem]:
     # Peel off papers with no unpeeled parent (Kahn's algorithm, linear); only what remains can lie on a
     # cycle, and only that remainder goes to networkx to name the cycles.
-    parents = {pid: [p for p in paper.builds_on if p in catalog.papers] for pid, paper in catalog.papers.items()}
+    parents = {pid: [p for p in paper.builds_on if p in catalog.facts] for pid, paper in catalog.facts.items()}
     children: dict[str, list[str]] = defaultdict(list)
     waiting = {pid: len(ps) for pid, ps in parents.items()}
     for pid, ps in parents.items():
@@ -221,6 +222,6 @@ def _registry_references(catalog: Catalog) -> Iterator[Problem]:
     for folder, records in (("benchmarks", catalog.benchmarks), ("components", catalog.components)):
         for record in records.values():
             ref = getattr(record, "introduced_by", None)
-            if ref and ref not in catalog.papers:
+            if ref and ref not in catalog.facts:
                 yield _where(catalog, folder, record.id, ("introduced_by",),
                              f"introduced_by names '{ref}', which is not in the catalog", "use a paper id or leave it out")

@@ -20,10 +20,13 @@ class ValidationReport:
         return format_problems(self.problems, style)
 
     def summary(self) -> str:
-        papers = sum(len(c.papers) for c in self.catalogs)
-        files = len({p.file for p in self.problems})
+        with_problems = {p.file for p in self.problems}
+        papers = sum(len(c.facts) for c in self.catalogs)
         if self.problems:
-            return f"{len(self.problems)} problem(s) in {files} file(s); {papers} paper record(s) valid"
+            # a record that loaded but fails a check across records is not valid either
+            clean = sum(c.record_files.get(("papers", pid)) not in with_problems for c in self.catalogs for pid in c.facts)
+            return (f"{len(self.problems)} problem(s) in {len(with_problems)} file(s); "
+                    f"{clean} of {papers} paper record(s) without problems")
         benchmarks = sum(len(c.benchmarks) for c in self.catalogs)
         components = sum(len(c.components) for c in self.catalogs)
         return f"ok: {papers} papers, {benchmarks} benchmarks, {components} components"

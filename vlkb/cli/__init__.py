@@ -17,13 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vlkb", description="The VLLM knowledge base: validate, explore, export.")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(f"vlkb.cli.{name}")
-        except ModuleNotFoundError as error:
-            if error.name == f"vlkb.cli.{name}":
-                continue  # subcommand not built yet
-            raise
-        module.register(subparsers)
+        importlib.import_module(f"vlkb.cli.{name}").register(subparsers)
     return parser
 
 

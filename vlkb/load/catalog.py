@@ -7,27 +7,23 @@ starts from one `Catalog` object.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
-import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
-from vlkb.load.paper_facts import paper_facts
+from vlkb.load.paper_facts import PaperFacts, paper_facts
 from vlkb.load.problems import Problem
 from vlkb.load.record_errors import validate_document
 from vlkb.load.safe_yaml import LoadedYaml, load_yaml_file
+from vlkb.parallelism import collector_paused, fork_context, load_workers
 from vlkb.schema import RECORD_MODELS, REGISTRY_MODELS, Benchmark, Component, Paper, Taxonomy, Venues
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
-PARALLEL_THRESHOLD_FULL = 1000  # whole records cost more to send back than facts (451: 0.2 s serial, 0.3 s parallel)
 
 
 @dataclass
@@ -35,7 +31,10 @@ class Catalog:
     """Every valid record of one catalog folder, plus where each came from."""
 
     root: Path
+    facts: dict[str, PaperFacts] = field(default_factory=dict)
+    """Every valid paper's facts, by id, however the catalog was loaded: the one input of the checks."""
     papers: dict[str, Paper] = field(default_factory=dict)
+    """Whole paper records, by id; empty when loaded with `facts_only` (what `vlkb validate` needs)."""
     benchmarks: dict[str, Benchmark] = field(default_factory=dict)
     components: dict[str, Component] = field(default_factory=dict)
     taxonomy: Taxonomy | None = None
@@ -68,8 +67,8 @@ def display_path(path: Path, root: Path) -> str:
 def load_catalog(root: Path, facts_only: bool = False) -> tuple[Catalog, list[Problem]]:
     """Load every record under `root`; a broken file yields problems and never stops the others.
 
-    With `facts_only`, `catalog.papers` holds `PaperFacts` (what checks need) instead of full records:
-    the fast path of `vlkb validate`, which only reports problems.
+    `catalog.facts` always holds every valid paper's facts, the input of every check. With `facts_only`,
+    `catalog.papers` stays empty: the fast path of `vlkb validate`, which only reports problems.
     """
     catalog = Catalog(root=root)
     problems: list[Problem] = []
@@ -104,59 +103,54 @@ def _record_files(directory: Path) -> list[Path]:
 
 def _load_folder(catalog: Catalog, folder: str, model: type[BaseModel], paths: list[Path],
                  facts_only: bool = False) -> list[Problem]:
-    """Load one record folder, on every core when it is large (10k records must validate in seconds)."""
+    """Load one record folder, on every core when it is large (`vlkb.parallelism` says when)."""
     prefix = f"{_resolved_name(catalog.root)}/{folder}"
-    workers = min(os.cpu_count() or 1, 4)
-    threshold = PARALLEL_THRESHOLD if facts_only and model is Paper else PARALLEL_THRESHOLD_FULL
-    if len(paths) < threshold or workers < 2:
-        loaded = _load_files(prefix, model, paths, facts_only)
+    keep = "facts" if facts_only and model is Paper else "records"
+    workers = load_workers(len(paths), keep)
+    if workers == 1:
+        loaded = _load_files(prefix, model, paths, keep)
     else:
         chunks = [paths[start::workers] for start in range(workers)]
-        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool, _collector_paused():
-            others = [pool.submit(_load_files, prefix, model, chunk, facts_only) for chunk in chunks[1:]]
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=fork_context()) as pool, collector_paused():
+            others = [pool.submit(_load_files, prefix, model, chunk, keep) for chunk in chunks[1:]]
             # this process loads a share too, instead of waiting: its records need no pickling
-            parts = [_load_files(prefix, model, chunks[0], facts_only)] + [other.result() for other in others]
+            parts = [_load_files(prefix, model, chunks[0], keep)] + [other.result() for other in others]
             loaded = sorted((item for part in parts for item in part), key=lambda item: item[0])
     problems: list[Problem] = []
-    for name, stem, record, found in loaded:
+    for name, stem, record, facts, found in loaded:
         problems += found
-        if record is None:
+        if stem is None or (record is None and facts is None):
             if stem is not None:
                 catalog.broken.add((folder, stem))
             continue
-        getattr(catalog, folder)[stem] = record
+        if record is not None:
+            getattr(catalog, folder)[stem] = record
+        if facts is not None:
+            catalog.facts[stem] = facts
         catalog.record_files[(folder, stem)] = name
     return problems
 
 
-LoadedFile = tuple[str, str | None, BaseModel | None, list[Problem]]
+LoadedFile = tuple[str, str | None, BaseModel | None, PaperFacts | None, list[Problem]]
+"""(display name, id, whole record or None, paper facts or None, problems) of one file."""
 
 
-def _load_files(prefix: str, model: type[BaseModel], paths: list[Path], facts_only: bool = False) -> list[LoadedFile]:
-    """(display name, id, record or None, problems) per file; runs in worker processes too."""
-    with _collector_paused():
-        loaded = [_load_file(prefix, model, path) for path in paths]
-        if facts_only and model is Paper:
-            return [(name, stem, paper_facts(record) if record is not None else None, problems)  # type: ignore[arg-type]
-                    for name, stem, record, problems in loaded]
+def _load_files(prefix: str, model: type[BaseModel], paths: list[Path], keep: str) -> list[LoadedFile]:
+    """Load files, keeping whole records, paper facts or both; runs in worker processes too.
+
+    Papers always yield their facts, built here from the validated record, so the checks read the same
+    type whichever way the catalog was loaded; with `keep == "facts"` the whole record is dropped.
+    """
+    loaded: list[LoadedFile] = []
+    with collector_paused():
+        for path in paths:
+            name, stem, record, problems = _load_file(prefix, model, path)
+            facts = paper_facts(record) if model is Paper and record is not None else None  # type: ignore[arg-type]
+            loaded.append((name, stem, None if keep == "facts" and model is Paper else record, facts, problems))
     return loaded
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while records pile up: parsed records hold no cycles, and each
-    full collection walks every record loaded so far (10k records: ~10% of the load time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _load_file(prefix: str, model: type[BaseModel], path: Path) -> LoadedFile:
+def _load_file(prefix: str, model: type[BaseModel], path: Path) -> tuple[str, str | None, BaseModel | None, list[Problem]]:
     name = f"{prefix}/{path.name}"
     folder = prefix.rsplit("/", 1)[-1]
     if path.suffix != ".yaml":

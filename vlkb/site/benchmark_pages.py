@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from vlkb.schema import Benchmark
-from vlkb.site.common import GeneratedPage, merge_agreeing, rel, source_html
+from vlkb.site.common import merge_agreeing, rel, source_html
+from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, chart, esc, heading, internal, link, sort_key_cell, table
 from vlkb.site.index import ResultRow, SiteIndex, paper_href, paper_name, size_bucket
 
@@ -26,7 +27,7 @@ def _overview(index: SiteIndex) -> GeneratedPage:
     body = [block('<h1 id="benchmarks">Benchmarks</h1>', "<p>Every benchmark with results in vlkb.</p>"),
             table(["Benchmark", "Task", "Modalities", "Results"], rows, caption="Benchmarks",
                   table_id="benchmarks")]
-    return GeneratedPage(src_uri=src, title="Benchmarks", markdown="".join(body),
+    return GeneratedPage(src_uri=src, title="Benchmarks", body_html="".join(body),
                          description="Benchmarks of visual large language models", toc=False)
 
 
@@ -61,7 +62,7 @@ def benchmark_page(index: SiteIndex, bench: Benchmark) -> GeneratedPage:
             parts += [heading(2, "Sources that disagree", "disagreements"), _disagreements(index, src, disagreements)]
     else:
         parts.append(block("<p>No results recorded yet.</p>"))
-    return GeneratedPage(src_uri=src, title=bench.name, markdown="".join(parts), charts=charts,
+    return GeneratedPage(src_uri=src, title=bench.name, body_html="".join(parts), charts=charts,
                          description=f"Results on {bench.name}",
                          edit_path=index.catalog.record_files.get(("benchmarks", bench.id)),
                          toc=False)  # the leaderboard needs the width the TOC column would take

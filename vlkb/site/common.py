@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Callable, TypeVar
 from urllib.parse import quote
 
@@ -12,95 +10,6 @@ from vlkb.schema import Paper, Source, TaxonomyNode
 from vlkb.site.html import esc, link
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One page that exists only in memory during a build.
-
-    `src_uri` is the markdown path inside the docs folder (`papers/llava.md`); `title` is plain
-    text, escaped by the hooks where the theme prints it; `edit_path` is the repository path of
-    the record the page shows, for the edit link; `charts` asks the theme to load plotly.
-    """
-
-    src_uri: str
-    title: str
-    markdown: str
-    description: str = ""
-    edit_path: str | None = None
-    charts: bool = False
-    toc: bool = True
-    """False for short pages, which Material then shows without a table of contents (each TOC entry
-    is template work on every page: a third of the theme's time on paper pages)."""
-
-
-_HEADING = re.compile(r"^(#{1,6}) (.+) \{#([a-z0-9-]+)\}$")
-DEFERRED = "<!--VLKBDEFERRED{:05d}-->"
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """A generated page turned into HTML without Python-Markdown.
-
-    The renderers write only two kinds of chunk: trusted section headings (`## Results {#results}`)
-    and raw HTML blocks that are already escaped, which markdown would pass through unchanged;
-    converting them here skips the parser (it was half of the build time). `html` is what Material's
-    search indexes: the searchable blocks (title, facts, summary), with a comment in place of the
-    section headings and of each block marked data-search-exclude (tables, charts, BibTeX), which
-    `restore_deferred` puts back into the finished page, because the search plugin parses every
-    byte it is given and makes an entry per heading.
-    """
-
-    html: str
-    deferred: list[str]
-    toc: list[tuple[int, str, str]]
-    """(level, anchor, title as HTML) of every heading, in page order."""
-
-
-def searchable(chunk: str) -> bool:
-    """False for a block whose first element carries Material's data-search-exclude."""
-    return 'data-search-exclude="true"' not in chunk.split(">", 1)[0]
-
-
-def render_generated(markdown: str) -> RenderedPage:
-    parts: list[str] = []
-    deferred: list[str] = []
-    toc: list[tuple[int, str, str]] = []
-    pending: list[str] = []
-
-    def flush() -> None:
-        if pending:
-            parts.append(DEFERRED.format(len(deferred)))
-            deferred.append("\n".join(pending))
-            pending.clear()
-
-    for chunk in markdown.split("\n\n"):
-        if not chunk.strip():
-            continue
-        match = _HEADING.match(chunk)
-        if match:
-            # section headings join the page after indexing too: one search entry per page (its title,
-            # facts and summary) instead of one per section keeps the index small and the hits useful
-            level, title, anchor = len(match.group(1)), esc(match.group(2)), match.group(3)
-            pending.append(f'<h{level} id="{anchor}">{title}</h{level}>')
-            toc.append((level, anchor, title))
-        elif chunk.startswith("#"):
-            raise ValueError(f"a heading without an anchor: {chunk[:80]!r}; write it with html.heading()")
-        elif searchable(chunk) and not pending:
-            parts.append(chunk)
-        elif searchable(chunk):
-            flush()
-            parts.append(chunk)
-        else:
-            pending.append(chunk)
-    flush()
-    return RenderedPage("\n".join(parts), deferred, toc)
-
-
-def restore_deferred(html: str, deferred: list[str]) -> str:
-    for number, chunk in enumerate(deferred):
-        html = html.replace(DEFERRED.format(number), chunk, 1)
-    return html
 
 
 def page_url(src_uri: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from vlkb.schema import Component
-from vlkb.site.common import GeneratedPage, rel, source_html
+from vlkb.site.common import rel, source_html
+from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, chart, esc, heading, internal, link, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 
@@ -33,7 +34,7 @@ def _overview(index: SiteIndex) -> GeneratedPage:
         parts += [heading(2, label, kind),
                   table(["Component", "Family", "Parameters", "Papers using it"], rows, caption=label,
                         table_id=kind) if rows else block("<p>None recorded yet.</p>")]
-    return GeneratedPage(src_uri=src, title="Components", markdown="".join(parts),
+    return GeneratedPage(src_uri=src, title="Components", body_html="".join(parts),
                          description="Vision encoders and language models", toc=False)
 
 
@@ -72,6 +73,6 @@ def component_page(index: SiteIndex, comp: Component) -> GeneratedPage:
                         table_id="users")]
     else:
         parts.append(block("<p>No model in vlkb records using it yet.</p>"))
-    return GeneratedPage(src_uri=src, title=comp.name, markdown="".join(parts), charts=charts,
+    return GeneratedPage(src_uri=src, title=comp.name, body_html="".join(parts), charts=charts,
                          description=f"{comp.name}: a {comp.type}",
                          edit_path=index.catalog.record_files.get(("components", comp.id)), toc=False)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vlkb.site.common import GeneratedPage, rel
+from vlkb.site.common import rel
+from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, esc, heading, internal, link, safe_href, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 from vlkb.site.miniature_section import miniatures_html
@@ -22,7 +23,7 @@ class Download:
     """In bytes."""
 
 
-def data_page(downloads: list[Download], missing: list[str]) -> GeneratedPage:
+def data_page(downloads: list[Download]) -> GeneratedPage:
     src = "data/index.md"
     rows = [[internal(rel(src, d.path), d.label), esc(d.description),
              sort_key_cell(f"{d.size / 1024:.1f} KiB", d.size)] for d in downloads]
@@ -30,11 +31,9 @@ def data_page(downloads: list[Download], missing: list[str]) -> GeneratedPage:
                    "<p>The whole knowledge base, built from the same records as these pages.</p>"),
              heading(2, "Downloads", "downloads"),
              table(["File", "What", "Size"], rows, caption="Downloads", table_id="downloads", sortable=False)]
-    if missing:
-        parts.append(block("<p>Not in this build: " + esc(", ".join(missing)) + ".</p>"))
     parts.append(block(f"<p>See also the {internal(rel(src, 'data/quality/'), 'data-quality report')} and the "
                        f"{internal(rel(src, 'data/reproductions/'), 'reproduction ledger')}.</p>"))
-    return GeneratedPage(src_uri=src, title="Data", markdown="".join(parts), description="Download vlkb")
+    return GeneratedPage(src_uri=src, title="Data", body_html="".join(parts), description="Download vlkb")
 
 
 @dataclass(frozen=True)
@@ -49,14 +48,11 @@ class QualityData:
     """(paper id, field, was, now, reason) for every fix to the source list."""
 
 
-def quality_page(index: SiteIndex, quality: QualityData | None) -> GeneratedPage:
+def quality_page(index: SiteIndex, quality: QualityData) -> GeneratedPage:
     src = "data/quality.md"
     parts = [block('<h1 id="quality">Data quality</h1>',
                    "<p>How complete the records are, which records need a reviewer, and what vlkb corrected "
                    "in the awesome-VLLMs list it started from.</p>")]
-    if quality is None:
-        parts.append(block("<p>The quality report (vlkb.outputs.quality) is not available in this build.</p>"))
-        return GeneratedPage(src_uri=src, title="Data quality", markdown="".join(parts))
 
     def paper_cell(paper_id: str) -> str:
         paper = index.catalog.papers.get(paper_id)
@@ -79,7 +75,7 @@ def quality_page(index: SiteIndex, quality: QualityData | None) -> GeneratedPage
               block("<p>Each paper page shows the source of its corrections.</p>"),
               table(["Paper", "Field", "List says", "vlkb says", "Why"], rows,
                     caption=f"{len(rows)} corrections", table_id="corrections") if rows else block("<p>None.</p>")]
-    return GeneratedPage(src_uri=src, title="Data quality", markdown="".join(parts),
+    return GeneratedPage(src_uri=src, title="Data quality", body_html="".join(parts),
                          description="Completeness and corrections of vlkb", toc=False)
 
 
@@ -130,6 +126,6 @@ def ledger_page(index: SiteIndex, entries: list[dict[str, Any]] | None,
         parts.append(table(["Paper", *(label for _, label in LEDGER_COLUMNS), "Source", "Command"], rows,
                            caption=f"{len(rows)} checked numbers", table_id="ledger", filters=filters))
     parts.append(miniatures_html(miniatures or []))
-    return GeneratedPage(src_uri=src, title="Reproduction ledger", markdown="".join(parts),
+    return GeneratedPage(src_uri=src, title="Reproduction ledger", body_html="".join(parts),
                          description="Reproduced architecture numbers and claims tested in miniature",
                          charts=bool(miniatures), toc=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from vlkb.site.common import GeneratedPage
+from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, chart, esc, heading
 
 if TYPE_CHECKING:  # the page only calls the graph's methods; whoever builds the graph imports networkx
@@ -15,8 +15,7 @@ if TYPE_CHECKING:  # the page only calls the graph's methods; whoever builds the
 def graph_page(graph: nx.DiGraph | None) -> GeneratedPage:
     src = "graph.md"
     if graph is None:
-        body = block('<h1 id="graph">Graph</h1>', "<p>The knowledge graph is not available in this build.</p>")
-        return GeneratedPage(src_uri=src, title="Graph", markdown=body)
+        raise ValueError("the graph page needs the knowledge graph (SiteInputs.graph is unset)")
     figure = graph_figure(graph)
     kinds = sorted({str(d.get("kind", "other")) for _, d in graph.nodes(data=True)})
     body = [block('<h1 id="graph">Graph</h1>',
@@ -27,7 +26,7 @@ def graph_page(graph: nx.DiGraph | None) -> GeneratedPage:
                   "page has it all.</p>"),
             heading(2, "Interactive view", "view"),
             chart("graph", figure, alt=f"Network chart of {graph.number_of_nodes()} nodes coloured by kind.")]
-    return GeneratedPage(src_uri=src, title="Graph", markdown="".join(body), charts=True,
+    return GeneratedPage(src_uri=src, title="Graph", body_html="".join(body), charts=True,
                          description="The taxonomy and lineage graph of vlkb")
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from vlkb.site.common import GeneratedPage, rel, taxonomy_url
+from vlkb.site.common import rel, taxonomy_url
+from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, esc, heading, internal
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 
@@ -48,5 +49,5 @@ def home_page(index: SiteIndex, ledger: list[dict] | None = None) -> GeneratedPa
             f"<li>{internal(rel(src, 'data/'), 'Download the data')} and read its "
             f"{internal(rel(src, 'data/quality/'), 'quality report')}</li></ul>"),
     ]
-    return GeneratedPage(src_uri=src, title="vlkb", markdown="".join(parts),
+    return GeneratedPage(src_uri=src, title="vlkb", body_html="".join(parts),
                          description="A validated knowledge base of visual large language models")

@@ -13,7 +13,6 @@ e.g. https://github.com/<owner>/vlkb/edit/main) override it.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import importlib.util
 import os
 import shutil
@@ -25,7 +24,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from vlkb.load.problems import format_problems
-from vlkb.site.common import restore_deferred
+from vlkb.parallelism import frozen_for_build, thaw_after_build
+from vlkb.site.page_body import restore_deferred
 from vlkb.site.csp import add_content_security_policy
 from vlkb.site.html import esc
 from vlkb.site.index import SiteIndex
@@ -69,8 +69,7 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    source = PageSource(_state["catalog"], _state["repo_root"],
-                        background=os.environ.get("VLKB_SITE_COMMAND") == "build")
+    source = PageSource(_state["catalog"], _state["repo_root"])
     _state["source"] = source
     _state["generated"] = set(source.src_uris)
     for src_uri in source.src_uris:
@@ -78,11 +77,7 @@ def on_files(files: Files, config) -> Files:
     # the bundle shipped inside the plotly package, served from our own assets (found, not imported: faster)
     bundle = Path(importlib.util.find_spec("plotly").origin).parent / "package_data" / "plotly.min.js"
     files.append(File.generated(config, "assets/vendor/plotly.min.js", abs_src_path=str(bundle)))
-    # The catalog and the rendered pages stay alive for the whole build; without this, every full
-    # garbage collection walks them again while the theme renders page after page (at 5,000 papers
-    # that made the build grow faster than the page count).
-    gc.collect()
-    gc.freeze()
+    frozen_for_build()  # the catalog and the plan live for the whole build (vlkb.parallelism, rule 4)
     return files
 
 
@@ -144,12 +139,14 @@ def on_post_build(config) -> None:
                 shutil.copyfile(made, target)
     finally:
         source.close()
+        thaw_after_build()
 
 
 def on_build_error(error) -> None:
     source: PageSource | None = _state.pop("source", None)
     if source is not None:
         source.close()
+    thaw_after_build()
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:

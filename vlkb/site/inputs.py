@@ -1,53 +1,61 @@
-"""Collect what the pages need from the modules beside the catalog (BibTeX, exports, graph, quality,
-reproduction ledger). Each is optional: a module that is missing leaves its part out and is shown as
-"not available" on its page, never a crash. The downloads and the graph are made in `vlkb.site.page_source`."""
+"""Collect what the pages need beside the catalog: BibTeX entries, the data-quality report, the reproduction
+ledger and the miniature results. The downloads and the graph are made in `vlkb.site.page_source`."""
 
 from __future__ import annotations
 
-import importlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from vlkb.load.catalog import Catalog
-from vlkb.site.data_pages import QualityData
+from vlkb.outputs.bibtex_out import citation_keys, paper_entry
+from vlkb.outputs.quality import quality_report
+from vlkb.site.data_pages import Download, QualityData
 from vlkb.site.miniature_section import read_miniature_results
-from vlkb.site.pages import SiteInputs
 
-def _optional(module: str, name: str) -> Any | None:
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+@dataclass
+class SiteInputs:
+    """What the pages need beyond the catalog. The graph and the downloads are filled in late, by whoever
+    renders the graph and data pages (`vlkb.site.page_source` in a build, `complete_inputs` in tests)."""
+
+    bibtex: Callable[[Any, Catalog], str]
+    quality: QualityData
+    graph: nx.DiGraph | None = None
+    ledger: list[dict[str, Any]] | None = None
+    miniatures: list[dict[str, Any]] = field(default_factory=list)
+    """Evidence-scale miniature results (reproductions/ledger/miniatures/), shown on the ledger page."""
+    downloads: list[Download] = field(default_factory=list)
 
 
 def gather_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
     """Everything but the downloads and the graph, which `vlkb.site.page_source` makes when a page needs them."""
-    inputs = SiteInputs()
-    inputs.bibtex = bibtex_for(catalog)
-    inputs.quality = quality_data(catalog)
-    inputs.ledger = read_ledger(repo_root / "reproductions" / "ledger" / "architecture.json")
-    inputs.miniatures = read_miniature_results(repo_root / "reproductions" / "ledger" / "miniatures")
+    return SiteInputs(bibtex=bibtex_for(catalog), quality=quality_data(catalog),
+                      ledger=read_ledger(repo_root / "reproductions" / "ledger" / "architecture.json"),
+                      miniatures=read_miniature_results(repo_root / "reproductions" / "ledger" / "miniatures"))
+
+
+def complete_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
+    """Every input, the graph included and no downloads: what renderers need outside a build (tests, tools)."""
+    from vlkb.outputs.graph import knowledge_graph  # networkx: only where the graph page is rendered
+
+    inputs = gather_inputs(catalog, repo_root)
+    inputs.graph = knowledge_graph(catalog)
     return inputs
 
 
 def bibtex_for(catalog: Catalog):
     """vlkb.outputs.bibtex_out.paper_entry with the catalog's citation keys computed once, not once per paper."""
-    paper_entry = _optional("vlkb.outputs.bibtex_out", "paper_entry")
-    citation_keys = _optional("vlkb.outputs.bibtex_out", "citation_keys")
-    if paper_entry is None:
-        return None
-    if citation_keys is None:
-        return paper_entry
     keys = citation_keys([catalog.papers[k] for k in sorted(catalog.papers)])
     return lambda paper, cat: paper_entry(paper, cat, keys[paper.id])
 
 
-def quality_data(catalog: Catalog) -> QualityData | None:
-    """The rows of vlkb.outputs.quality's report; None until that module exists."""
-    quality_report = _optional("vlkb.outputs.quality", "quality_report")
-    if quality_report is None:
-        return None
+def quality_data(catalog: Catalog) -> QualityData:
+    """The rows of vlkb.outputs.quality's report."""
     report = quality_report(catalog)
     return QualityData(
         completeness=[(name, int(filled), int(report.papers)) for name, filled in report.completeness.items()],

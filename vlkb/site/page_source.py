@@ -6,15 +6,14 @@ wall time. In a build, a forked worker does that work beside mkdocs instead: it 
 site order and sends them through a pipe, and the hooks take each one when Material is about to write
 it. A thread of the worker does the sending, so the worker never waits for the build and reaches the
 slow pages (the graph, the downloads) long before the build does; the build holds only the reading end
-of the pipe, so a worker that dies, even halfway through a page, ends the wait with an error. `mkdocs serve` runs server threads, which a fork
-must not copy, so there (and where fork is missing) the same plan is rendered in place. Either way
-the pages and downloads are the same bytes.
+of the pipe, so a worker that dies, even halfway through a page, ends the wait with an error. Where
+`vlkb.parallelism` forbids a fork (`mkdocs serve` rebuilds beside its server threads; no fork on the
+platform), the same plan is rendered in place. Either way the pages and downloads are the same bytes.
 """
 
 from __future__ import annotations
 
-import gc
-import importlib.util
+import dataclasses
 import multiprocessing
 import os
 import queue
@@ -28,10 +27,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from vlkb.load.catalog import Catalog
-from vlkb.site.common import GeneratedPage, RenderedPage, render_generated
+from vlkb.parallelism import fork_context, quiet_worker
+from vlkb.site.page_body import GeneratedPage, RenderedPage, render_generated
 from vlkb.site.data_pages import Download
-from vlkb.site.inputs import gather_inputs
-from vlkb.site.pages import PageGroup, SiteInputs, page_plan
+from vlkb.site.inputs import SiteInputs, gather_inputs
+from vlkb.site.pages import PageGroup, page_plan
 
 EXPORTS = (
     ("json", "data/vlkb.json", "vlkb.json", "Every record as JSON"),
@@ -58,14 +58,14 @@ class ReadyPage:
 
 def ready(page: GeneratedPage) -> ReadyPage:
     return ReadyPage(page.src_uri, page.title, page.description, page.edit_path, page.charts, page.toc,
-                     render_generated(page.markdown))
+                     render_generated(page.body_html))
 
 
 class Downloads:
     """The downloads and the knowledge graph, made once, when the first page that shows them is rendered."""
 
-    def __init__(self, catalog: Catalog, repo_root: Path, folder: Path) -> None:
-        self.catalog, self.repo_root, self.folder = catalog, repo_root, folder
+    def __init__(self, catalog: Catalog, repo_root: Path, folder: Path, inputs: SiteInputs) -> None:
+        self.catalog, self.repo_root, self.folder, self.inputs = catalog, repo_root, folder, inputs
         self._made: SiteInputs | None = None
 
     def __call__(self) -> SiteInputs:
@@ -74,18 +74,16 @@ class Downloads:
         return self._made
 
     def _make(self) -> SiteInputs:
-        made = SiteInputs()
-        files: list[tuple[str, str, str, bytes]] = []
-        if importlib.util.find_spec("vlkb.outputs.exports"):
-            from vlkb.outputs.exports import export_catalog  # networkx comes with it: only this process needs it
+        made = dataclasses.replace(self.inputs, downloads=[])
+        # imported here, in the worker: they bring networkx (a quarter second), which the build process never needs
+        from vlkb.outputs.exports import export_catalog
+        from vlkb.outputs.graph import knowledge_graph
 
-            files += [(path, label, what, export_catalog(self.catalog, fmt).encode("utf-8"))
-                      for fmt, path, label, what in EXPORTS]
-        else:
-            made.missing_downloads += [label for _, _, label, _ in EXPORTS]
+        files = [(path, label, what, export_catalog(self.catalog, fmt).encode("utf-8"))
+                 for fmt, path, label, what in EXPORTS]
         schemas = sorted((self.repo_root / "catalog" / "schema").glob("*.schema.json"))
         if not schemas:
-            made.missing_downloads.append("JSON Schema")
+            raise RuntimeError(f"no JSON Schemas in {self.repo_root / 'catalog' / 'schema'}; run vlkb schema")
         files += [(f"data/schema/{schema.name}", schema.name, f"JSON Schema of {schema.name.split('.')[0]} records",
                    schema.read_bytes()) for schema in schemas]
         for path, label, what, content in files:
@@ -93,17 +91,15 @@ class Downloads:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
             made.downloads.append(Download(path, label, what, len(content)))
-        if importlib.util.find_spec("vlkb.outputs.graph"):
-            from vlkb.outputs.graph import knowledge_graph
-
-            made.graph = knowledge_graph(self.catalog)
+        made.graph = knowledge_graph(self.catalog)
         return made
 
 
 class PageSource:
     """The generated pages of one build, by src_uri, and the folder of its downloads."""
 
-    def __init__(self, catalog: Catalog, repo_root: Path, *, background: bool) -> None:
+    def __init__(self, catalog: Catalog, repo_root: Path, *, background: bool = True) -> None:
+        """`background`: render in a forked worker where `vlkb.parallelism` allows it (False: in place)."""
         self.folder = Path(tempfile.mkdtemp(prefix="vlkb-site-"))
         # removed however this object ends: closed, collected, or the build process exiting (even on Ctrl-C)
         self._remove_folder = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
@@ -112,11 +108,11 @@ class PageSource:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._receiver: Connection | None = None
         try:
-            plan = page_plan(catalog, gather_inputs(catalog, repo_root),
-                             late=Downloads(catalog, repo_root, self.folder))
+            inputs = gather_inputs(catalog, repo_root)
+            plan = page_plan(catalog, inputs, late=Downloads(catalog, repo_root, self.folder, inputs))
             self.src_uris = [src for group in plan for src in group.src_uris]
-            if background and "fork" in multiprocessing.get_all_start_methods():
-                context = multiprocessing.get_context("fork")  # the worker shares the catalog, not a pickled copy
+            context = fork_context() if background else None  # a forked worker shares the catalog, unpickled
+            if context is not None:
                 self._receiver, sender = context.Pipe(duplex=False)
                 self._process = context.Process(target=_render_in_worker, args=(plan, sender), daemon=True)
                 self._process.start()
@@ -176,9 +172,7 @@ class PageSource:
 
 
 def _render_in_worker(plan: list[PageGroup], sender: Connection) -> None:
-    # This short-lived process makes no cycles worth collecting, and each full collection would walk the
-    # whole catalog it inherited (at 2,000 papers that doubled its time).
-    gc.disable()
+    quiet_worker()  # each full collection would walk the whole inherited catalog (2,000 papers: twice the time)
     outbox: queue.SimpleQueue = queue.SimpleQueue()
     courier = threading.Thread(target=_send_all, args=(outbox, sender))
     courier.start()

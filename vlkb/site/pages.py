@@ -3,39 +3,23 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from vlkb.load.catalog import Catalog
 from vlkb.schema import Paper
 from vlkb.site.benchmark_pages import benchmark_pages
-from vlkb.site.common import GeneratedPage
+from vlkb.site.page_body import GeneratedPage
 from vlkb.site.component_pages import component_pages
-from vlkb.site.data_pages import Download, QualityData, data_page, ledger_page, quality_page
+from vlkb.site.data_pages import data_page, ledger_page, quality_page
 from vlkb.site.graph_page import graph_page
 from vlkb.site.home_page import home_page
 from vlkb.site.index import SiteIndex
+from vlkb.site.inputs import SiteInputs
 from vlkb.site.paper_page import paper_page
 from vlkb.site.taxonomy_pages import taxonomy_pages
 from vlkb.site.timeline_pages import timeline_page
 
-if TYPE_CHECKING:
-    import networkx as nx
-
-
-@dataclass
-class SiteInputs:
-    """What the pages need beyond the catalog; each part is optional so the site builds while the
-    modules that provide them (bibtex_out, graph, quality, the ledger) are still being written."""
-
-    bibtex: Callable[[Any, Catalog], str] | None = None
-    graph: nx.DiGraph | None = None
-    quality: QualityData | None = None
-    ledger: list[dict[str, Any]] | None = None
-    miniatures: list[dict[str, Any]] = field(default_factory=list)
-    """Evidence-scale miniature results (reproductions/ledger/miniatures/), shown on the ledger page."""
-    downloads: list[Download] = field(default_factory=list)
-    missing_downloads: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -46,14 +30,13 @@ class PageGroup:
     render: Callable[[], list[GeneratedPage]]
 
 
-def page_plan(catalog: Catalog, inputs: SiteInputs | None = None,
+def page_plan(catalog: Catalog, inputs: SiteInputs,
               late: Callable[[], SiteInputs] | None = None) -> list[PageGroup]:
     """Every generated page in site order, each group rendered only when asked.
 
-    `late` supplies the graph and the downloads (`SiteInputs.graph`, `.downloads`, `.missing_downloads`)
-    to the two pages that show them, when they are rendered; by default they come from `inputs`.
+    `late` supplies the graph and the downloads (`SiteInputs.graph`, `.downloads`) to the two pages that
+    show them, when they are rendered; by default they come from `inputs`.
     """
-    inputs = inputs or SiteInputs()
     late = late or (lambda: inputs)
     index = SiteIndex(catalog)
     verdicts: dict[str, list[dict[str, Any]]] = {}
@@ -66,7 +49,7 @@ def page_plan(catalog: Catalog, inputs: SiteInputs | None = None,
 
     def data() -> list[GeneratedPage]:
         provided = late()
-        return [data_page(provided.downloads, provided.missing_downloads)]
+        return [data_page(provided.downloads)]
 
     return [
         PageGroup(("index.md",), lambda: [home_page(index, inputs.ledger or [])]),
@@ -85,6 +68,6 @@ def page_plan(catalog: Catalog, inputs: SiteInputs | None = None,
     ]
 
 
-def site_pages(catalog: Catalog, inputs: SiteInputs | None = None) -> list[GeneratedPage]:
+def site_pages(catalog: Catalog, inputs: SiteInputs) -> list[GeneratedPage]:
     """Every generated page, rendered now (the renderers' tests and tools; the build uses `page_plan`)."""
     return [page for group in page_plan(catalog, inputs) for page in group.render()]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from vlkb.schema import Architecture, Paper
-from vlkb.site.common import GeneratedPage, leaf_label, merge_agreeing, rel, source_html, taxonomy_url, venue_label
+from vlkb.site.common import leaf_label, merge_agreeing, rel, source_html, taxonomy_url, venue_label
+from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, link, sort_key_cell, table, without_empty_columns
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 
@@ -54,7 +55,7 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
     parts += [heading(2, "Record", "record"), block(_record(index, paper))]
     return GeneratedPage(src_uri=src, title=paper_name(paper) if paper.short_name is None
                          else f"{paper.short_name}: {paper.title}",
-                         markdown="".join(parts), description=f"{paper_name(paper)} in vlkb",
+                         body_html="".join(parts), description=f"{paper_name(paper)} in vlkb",
                          edit_path=catalog.record_files.get(("papers", paper.id)),
                          toc=bool(paper.results or paper.architecture or paper.corrections or verdicts))
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from vlkb.schema import Paper, TaxonomyNode
-from vlkb.site.common import GeneratedPage, leaf_label, rel, taxonomy_url, venue_label
+from vlkb.site.common import leaf_label, rel, taxonomy_url, venue_label
+from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, chart, esc, heading, internal, link, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 
@@ -36,7 +37,7 @@ def _overview(index: SiteIndex) -> GeneratedPage:
         heading(2, "Tree", "tree"),
         block('<ul class="vlkb-tree">' + "".join(tree(s, s.id) for s in streams) + "</ul>"),
     ]
-    return GeneratedPage(src_uri=src, title="Taxonomy", markdown="".join(body), charts=True,
+    return GeneratedPage(src_uri=src, title="Taxonomy", body_html="".join(body), charts=True,
                          description="The taxonomy of visual large language models")
 
 
@@ -100,7 +101,7 @@ def _node_page(index: SiteIndex, path: str, trail: list[TaxonomyNode]) -> Genera
               table(PAPER_HEADERS, paper_rows(index, src, shown), caption=caption,
                     table_id="papers", filters=_kind_filter(shown), fit=True) if shown
               else block("<p>No papers recorded here yet.</p>")]
-    return GeneratedPage(src_uri=src, title=leaf_label(index.nodes, path), markdown="".join(parts),
+    return GeneratedPage(src_uri=src, title=leaf_label(index.nodes, path), body_html="".join(parts),
                          description=f"Papers in {leaf_label(index.nodes, path)}",
                          edit_path=None, toc=False)  # wide paper tables need the TOC column's width
 

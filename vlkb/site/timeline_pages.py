@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from vlkb.site.common import GeneratedPage, rel
+from vlkb.site.common import rel
+from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, chart, esc, heading
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 
@@ -42,7 +43,7 @@ def timeline_page(index: SiteIndex) -> GeneratedPage:
              chart("lineage", lineage_figure(index, src, labels),
                    alt="Scatter chart of model papers by date and stream; lines join a model to the work it builds on. "
                        "Click a point to open the paper.")]
-    return GeneratedPage(src_uri=src, title="Timeline", markdown="".join(parts), charts=True,
+    return GeneratedPage(src_uri=src, title="Timeline", body_html="".join(parts), charts=True,
                          description="How visual large language models appeared over time")
 
 
