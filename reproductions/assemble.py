@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Literal
 
 import torch
 from torch import nn
@@ -30,89 +31,132 @@ from .vision_towers import VisionTransformer
 from .vlm import RawPatches, VisionLanguageModel
 
 
+VisionKind = Literal["vit", "raw-patches"]
+ProjectorKind = Literal["none", "linear", "mlp", "qformer", "perceiver", "cross-attention", "pixel-shuffle", "ldpv2",
+                        "glu", "c-abstractor"]
+LanguageKind = Literal["decoder", "t5", "none"]
+
+STATED_BY_KIND: dict[tuple[str, str], tuple[str, ...]] = {
+    ("vit_kind", "vit"): ("vit_image_size", "vit_patch_size", "vit_width", "vit_depth", "vit_heads", "vit_mlp_width"),
+    ("vit_kind", "raw-patches"): ("vit_patch_size",),
+    ("mp_kind", "mlp"): ("mp_depth",),
+    ("mp_kind", "qformer"): ("mp_num_queries", "mp_width", "mp_layers", "mp_heads", "mp_mlp_width"),
+    ("mp_kind", "perceiver"): ("mp_num_queries", "mp_layers", "mp_heads", "mp_head_dim"),
+    ("mp_kind", "cross-attention"): ("mp_num_queries", "mp_heads"),
+    ("mp_kind", "pixel-shuffle"): ("mp_scale",),
+    ("mp_kind", "ldpv2"): ("mp_grid",),
+    ("mp_kind", "glu"): ("mp_hidden",),
+    ("mp_kind", "c-abstractor"): ("mp_num_queries", "mp_hidden"),
+    ("lm_kind", "decoder"): ("lm_vocab_size", "lm_hidden_size", "lm_layers", "lm_heads", "lm_intermediate_size"),
+    ("lm_positions", "learned"): ("lm_max_positions",),  # a learned table's rows count; rotary ones do not
+    ("lm_kind", "t5"): ("lm_vocab_size", "lm_hidden_size", "lm_heads", "lm_intermediate_size", "lm_encoder_layers",
+                        "lm_decoder_layers"),
+}
+"""Fields a model must state for the component kinds it uses: they default to None, never to another model's value."""
+
+
+def unstated_fields(cfg: "VLMConfig") -> list[str]:
+    """The fields `cfg` must state and does not: its projector kind, and what each of its kinds needs."""
+    missing = ["mp_kind"] if cfg.mp_kind is None else []
+    for (kind_field, kind), names in STATED_BY_KIND.items():
+        if getattr(cfg, kind_field) == kind:
+            missing += [name for name in names if getattr(cfg, name) is None]
+    return missing
+
+
+def require_stated(cfg: "VLMConfig") -> None:
+    """ValueError naming every field the model forgot; `build` and the zoo call it, so nothing runs on a guess."""
+    missing = unstated_fields(cfg)
+    if missing:
+        raise ValueError(f"{cfg.name or type(cfg).__name__}: state {', '.join(missing)} (from the model's config "
+                         "or paper); these have no default")
+
+
 @dataclass
 class VLMConfig(ModelConfig):
-    # --- vision encoder (defaults: none; every model sets what it uses) ---
-    vit_kind: str = "vit"                 # "vit" | "raw-patches" (Fuyu: no encoder)
-    vit_image_size: int = 224
-    vit_patch_size: int = 14
-    vit_width: int = 1024
-    vit_depth: int = 24
-    vit_heads: int = 16
-    vit_mlp_width: int = 4096
-    vit_class_token: bool = True
-    vit_pre_norm: bool = False
-    vit_post_norm: bool = True
-    vit_post_norm_on_features: bool = False  # whether the final norm is applied to the patch features
-    vit_norm: str = "layernorm"
-    vit_norm_eps: float = 1e-5
-    vit_act: str = "gelu"
-    vit_patch_bias: bool = False
-    vit_qkv_bias: str = "qkv"
-    vit_qk_norm: str | None = None
-    vit_layer_scale: bool = False
-    vit_position_grid: int | None = None
-    vit_pool: str | None = None
-    vit_select_layer: int = -1
-    vit_keep_class_token: bool = False
+    """Every architecture field. Fields marked STATED have no default (None): each model states them.
+    The others default to the common case, and the comment says which case that is."""
+    # --- vision encoder ---
+    vit_kind: VisionKind = "vit"          # a ViT, the common case; "raw-patches" for Fuyu, which has no encoder
+    vit_image_size: int | None = None  # STATED
+    vit_patch_size: int | None = None  # STATED
+    vit_width: int | None = None  # STATED
+    vit_depth: int | None = None  # STATED
+    vit_heads: int | None = None  # STATED
+    vit_mlp_width: int | None = None  # STATED
+    vit_class_token: bool = True             # CLIP-style ViTs keep a class embedding; SigLIP-style towers set False
+    vit_pre_norm: bool = False               # most ViTs have no LayerNorm before the blocks (CLIP has ln_pre: True)
+    vit_post_norm: bool = True               # a final LayerNorm after the blocks, as in CLIP and EVA
+    vit_post_norm_on_features: bool = False  # the final norm usually serves the pooled output, not the patch features
+    vit_norm: str = "layernorm"              # LayerNorm, the ViT default; InternViT sets rmsnorm
+    vit_norm_eps: float = 1e-5               # LayerNorm epsilon of CLIP and most ViT configs
+    vit_act: str = "gelu"                    # GELU, the ViT default; OpenAI CLIP sets quick_gelu
+    vit_patch_bias: bool = False             # CLIP patch convolutions have no bias; EVA and SigLIP set True
+    vit_qkv_bias: str = "qkv"                # biases on q, k and v, as in nn.MultiheadAttention
+    vit_qk_norm: str | None = None           # no q/k normalisation unless a model has it (InternViT-6B)
+    vit_layer_scale: bool = False            # no layer scale unless a model has it (InternViT)
+    vit_position_grid: int | None = None     # None: the grid follows image_size // patch_size
+    vit_pool: str | None = None              # no attention pooling head unless a model keeps one (SigLIP MAP head)
+    vit_select_layer: int = -1               # features of the last layer; LLaVA-style models set -2
+    vit_keep_class_token: bool = False       # the class token is dropped from the features passed on
     vit_output_dim: int | None = None      # a projection matrix kept in the checkpoint (CLIP ``proj``)
     vit_feature_norm: bool = False         # an extra LayerNorm on the features (BLIP-2 ``ln_vision``)
     # --- modality projector ---
-    mp_kind: str = "mlp"   # none | linear | mlp | qformer | perceiver | cross-attention | pixel-shuffle | ldpv2 | glu | c-abstractor
-    mp_depth: int = 2
-    mp_bias: bool = True
-    mp_num_queries: int = 32
-    mp_width: int = 768
-    mp_layers: int = 12
-    mp_heads: int = 12
-    mp_head_dim: int = 64
-    mp_mlp_width: int = 3072
-    mp_ff_mult: int = 4
-    mp_cross_attention_every: int = 2
-    mp_text_ffn: bool = False
-    mp_vocab_size: int = 0
-    mp_max_positions: int = 0
-    mp_scale: float = 0.5
-    mp_head: str = "mlp"
-    mp_grid: int = 12
-    mp_hidden: int = 0
-    mp_out_norm: bool = False
+    mp_kind: ProjectorKind | None = None  # STATED: none | linear | mlp | qformer | perceiver | cross-attention | pixel-shuffle | ldpv2 | glu | c-abstractor
+    mp_depth: int | None = None  # STATED
+    mp_bias: bool = True                     # projector layers with bias, as torch.nn.Linear
+    mp_num_queries: int | None = None  # STATED
+    mp_width: int | None = None  # STATED
+    mp_layers: int | None = None  # STATED
+    mp_heads: int | None = None  # STATED
+    mp_head_dim: int | None = None  # STATED
+    mp_mlp_width: int | None = None  # STATED
+    mp_ff_mult: int = 4                      # feed-forward width multiple of the Perceiver resampler (Flamingo: 4)
+    mp_cross_attention_every: int = 2        # Q-Former cross-attends every second layer (BLIP-2)
+    mp_text_ffn: bool = False                # the Q-Former text feed-forward is counted only where a checkpoint keeps it
+    mp_vocab_size: int = 0                   # 0: no Q-Former word embeddings unless a checkpoint keeps them
+    mp_max_positions: int = 0                # 0: no Q-Former position embeddings unless a checkpoint keeps them
+    mp_scale: float | None = None  # STATED
+    mp_head: str = "mlp"                     # pixel-shuffle projectors end in an MLP (InternVL)
+    mp_grid: int | None = None  # STATED
+    mp_hidden: int | None = None  # STATED
+    mp_out_norm: bool = False                # no norm after the cross-attention resampler unless a model has one (Qwen-VL: ln_post)
     # --- language model ---
-    lm_kind: str = "decoder"               # decoder | t5 | none (vision tower alone)
-    lm_vocab_size: int = 32000
-    lm_hidden_size: int = 4096
-    lm_layers: int = 32
-    lm_heads: int = 32
-    lm_kv_heads: int | None = None
-    lm_head_dim: int | None = None
-    lm_intermediate_size: int = 11008
-    lm_max_positions: int = 4096
-    lm_norm: str = "rmsnorm"
-    lm_norm_eps: float = 1e-6
-    lm_norm_bias: bool | None = None
-    lm_positions: str = "rope"
-    lm_position_offset: int = 0
-    lm_rotary_fraction: float = 1.0
-    lm_mlp: str = "swiglu"
-    lm_mlp_bias: bool = False
-    lm_qkv_bias: str = "none"
-    lm_out_bias: bool = False
-    lm_qk_norm: str | None = None
-    lm_tie_embeddings: bool = False
-    lm_visual_expert: bool = False
-    lm_visual_expert_qkv_bias: str = "none"
-    lm_encoder_layers: int = 0             # t5 only
-    lm_decoder_layers: int = 0             # t5 only
+    lm_kind: LanguageKind = "decoder"      # a decoder-only LM, the common case; t5; none (a vision tower alone)
+    lm_vocab_size: int | None = None  # STATED
+    lm_hidden_size: int | None = None  # STATED
+    lm_layers: int | None = None  # STATED
+    lm_heads: int | None = None  # STATED
+    lm_kv_heads: int | None = None           # None: as many key/value heads as query heads (no grouped-query attention)
+    lm_head_dim: int | None = None           # None: hidden_size // heads
+    lm_intermediate_size: int | None = None  # STATED
+    lm_max_positions: int | None = None  # STATED
+    lm_norm: str = "rmsnorm"                 # RMSNorm, as LLaMA and most decoders since
+    lm_norm_eps: float = 1e-6                # LLaMA RMSNorm epsilon
+    lm_norm_bias: bool | None = None         # None: the norm kind decides (LayerNorm with bias, RMSNorm without)
+    lm_positions: str = "rope"               # rotary position embeddings, as LLaMA
+    lm_position_offset: int = 0              # learned position tables start at 0 (OPT sets 2)
+    lm_rotary_fraction: float = 1.0          # rotary embedding on the whole head (Phi-2 and Fuyu use part of it)
+    lm_mlp: str = "swiglu"                   # SwiGLU feed-forward, as LLaMA
+    lm_mlp_bias: bool = False                # no feed-forward bias, as LLaMA
+    lm_qkv_bias: str = "none"                # no attention bias, as LLaMA (Qwen sets qkv)
+    lm_out_bias: bool = False                # no output-projection bias, as LLaMA
+    lm_qk_norm: str | None = None            # no q/k normalisation unless a model has it
+    lm_tie_embeddings: bool = False          # separate input embeddings and output head, as LLaMA
+    lm_visual_expert: bool = False           # no visual-expert weights (CogVLM sets True)
+    lm_visual_expert_qkv_bias: str = "none"  # visual-expert attention without bias
+    lm_encoder_layers: int | None = None  # STATED: t5 only
+    lm_decoder_layers: int | None = None  # STATED: t5 only
     # --- Flamingo gated cross-attention (0 = none) ---
     xattn_every: int = 0
-    xattn_heads: int = 8
-    xattn_head_dim: int = 64
-    xattn_ff_mult: int = 4
+    xattn_heads: int = 8                     # Flamingo cross-attention heads (used only when xattn_every > 0)
+    xattn_head_dim: int = 64                 # Flamingo cross-attention head width
+    xattn_ff_mult: int = 4                   # Flamingo cross-attention feed-forward multiple
     # --- visual token layout ---
-    tok_tiling: str = ""                   # "" | "llava-anyres" | "internvl-dynamic"
+    tok_tiling: Literal["", "llava-anyres", "internvl-dynamic"] = ""  # no tiling: one image, one grid
     tok_grid_pinpoints: tuple[tuple[int, int], ...] = ()   # (width, height) pairs, LLaVA-NeXT
-    tok_max_tiles: int = 12                # InternVL max_dynamic_patch
-    tok_thumbnail: bool = True             # InternVL use_thumbnail
+    tok_max_tiles: int = 12                # InternVL max_dynamic_patch default (used only with internvl-dynamic)
+    tok_thumbnail: bool = True             # InternVL use_thumbnail default (used only with internvl-dynamic)
     tok_row_newlines: bool = False         # Fuyu: a newline token after every row of patches
 
 
@@ -235,7 +279,7 @@ def _language_model(cfg: VLMConfig) -> nn.Module:
         raise ValueError(f"{cfg.name}: unknown lm_kind {cfg.lm_kind!r}")
     return DecoderLM(
         vocab_size=cfg.lm_vocab_size, hidden_size=cfg.lm_hidden_size, layers=cfg.lm_layers, heads=cfg.lm_heads,
-        intermediate_size=cfg.lm_intermediate_size, max_positions=cfg.lm_max_positions, kv_heads=cfg.lm_kv_heads,
+        intermediate_size=cfg.lm_intermediate_size, max_positions=cfg.lm_max_positions or 0, kv_heads=cfg.lm_kv_heads,
         head_dim=cfg.lm_head_dim, norm=cfg.lm_norm, norm_eps=cfg.lm_norm_eps, positions=cfg.lm_positions,
         rotary_fraction=cfg.lm_rotary_fraction, position_offset=cfg.lm_position_offset, mlp=cfg.lm_mlp,
         mlp_bias=cfg.lm_mlp_bias, qkv_bias=cfg.lm_qkv_bias, out_bias=cfg.lm_out_bias, qk_norm=cfg.lm_qk_norm,
@@ -244,6 +288,7 @@ def _language_model(cfg: VLMConfig) -> nn.Module:
 
 
 def build(cfg: VLMConfig) -> nn.Module:
+    require_stated(cfg)
     projector = _projector(cfg)
     if cfg.vit_kind == "raw-patches":
         newlines = RowNewlines(projector, patch_size=cfg.vit_patch_size) if cfg.tok_row_newlines else None
@@ -273,12 +318,12 @@ def narrow(cfg: VLMConfig) -> VLMConfig:
     return dataclasses.replace(
         cfg, vit_width=16, vit_heads=heads, vit_mlp_width=32, vit_depth=depth, vit_select_layer=select,
         vit_output_dim=8 if cfg.vit_output_dim else None,
-        mp_width=16, mp_heads=heads, mp_head_dim=8, mp_mlp_width=32, mp_layers=min(cfg.mp_layers, 2),
+        mp_width=16, mp_heads=heads, mp_head_dim=8, mp_mlp_width=32, mp_layers=min(cfg.mp_layers, 2) if cfg.mp_layers else cfg.mp_layers,
         mp_vocab_size=64 if cfg.mp_vocab_size else 0, mp_max_positions=64 if cfg.mp_max_positions else 0,
         mp_hidden=32 if cfg.mp_hidden else 0,
         lm_vocab_size=64, lm_hidden_size=16, lm_layers=2, lm_heads=heads,
         lm_kv_heads=1 if cfg.lm_kv_heads and cfg.lm_kv_heads < cfg.lm_heads else None, lm_head_dim=None,
-        lm_intermediate_size=32, lm_max_positions=max(cfg.lm_max_positions, 8192),
+        lm_intermediate_size=32, lm_max_positions=max(cfg.lm_max_positions or 0, 8192),
         lm_encoder_layers=1 if cfg.lm_encoder_layers else 0, lm_decoder_layers=1 if cfg.lm_decoder_layers else 0,
         xattn_every=min(cfg.xattn_every, 2), xattn_heads=heads, xattn_head_dim=8)
 

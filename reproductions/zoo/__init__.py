@@ -4,6 +4,7 @@ One module per family; each config is a dataclass whose defaults carry their sou
 """
 from __future__ import annotations
 
+from ..assemble import require_stated
 from . import blip2, cogvlm, fuyu, internvl, llava, nanovlm, openflamingo, qwen_vl
 
 _MODULES = (llava, blip2, qwen_vl, cogvlm, internvl, nanovlm, openflamingo, fuyu)
@@ -16,6 +17,7 @@ def _collect():
             if isinstance(value, type) and getattr(value, "__module__", "") == module.__name__ \
                     and getattr(value, "name", ""):
                 cfg = value()
+                require_stated(cfg)  # a model that forgot a field fails here, at import, not with a guessed count
                 if cfg.name in found:
                     raise ValueError(f"duplicate reproduction name {cfg.name!r} in {module.__name__}")
                 found[cfg.name] = cfg
