@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-FIXTURE_CATALOG = Path(__file__).parent / "fixtures" / "catalog"
-REPO_ROOT = Path(__file__).parent.parent
-SHARED = REPO_ROOT.parent / "shared"
+from tests.paths import FIXTURE_CATALOG
 
 
 class CatalogCopy:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import FIXTURE_CATALOG, REPO_ROOT, SHARED
+from tests.paths import FIXTURE_CATALOG, REPO_ROOT, SHARED
 from awesome_import.importer import run_import
 from vlkb.checks.validation import validate_catalog
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO_ROOT
+from tests.paths import REPO_ROOT
 from vlkb.outputs.quality import quality_report
 from vlkb.checks.validation import validate_catalog
 

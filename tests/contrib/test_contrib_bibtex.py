@@ -10,12 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.paths import FIXTURE_CATALOG, REPO_ROOT
 from vlkb.contrib.bibtex_in import LatexError, import_bibtex, latex_to_text, split_names
 from vlkb.outputs.bibtex_out import base_citation_key, bibliography, citation_key, citation_keys, escape_latex, paper_entry
 from vlkb.load.catalog import load_catalog
 from vlkb.schema import Paper
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "catalog"
+FIXTURE = FIXTURE_CATALOG
 TODAY = dt.date(2026, 11, 26)
 
 
@@ -128,7 +129,7 @@ def read_back(entry) -> dict[str, str]:
     return decoded
 
 
-@pytest.mark.parametrize("root", [FIXTURE, FIXTURE.parent.parent.parent / "catalog"], ids=["fixture", "catalog"])
+@pytest.mark.parametrize("root", [FIXTURE, REPO_ROOT / "catalog"], ids=["fixture", "catalog"])
 def test_every_exported_entry_round_trips_field_by_field(root):
     catalog, _ = load_catalog(root)
     text = bibliography(list(catalog.papers.values()), catalog)

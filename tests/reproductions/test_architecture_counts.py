@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-torch = pytest.importorskip("torch")
+torch = pytest.importorskip("torch", reason="the reproductions need torch: pip install -e '.[repro]'")
 
 from _architecture_cache import all_results  # noqa: E402
 

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("torch")
+from tests.paths import REPO_ROOT
+
+pytest.importorskip("torch", reason="the reproductions need torch: pip install -e '.[repro]'")
 
 from _architecture_cache import all_results  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO_ROOT
 LEDGER = ROOT / "reproductions" / "ledger" / "architecture.json"
 FIX = "python -m reproductions.run --ledger reproductions/ledger/architecture.json"
 

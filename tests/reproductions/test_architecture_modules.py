@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-torch = pytest.importorskip("torch")
+torch = pytest.importorskip("torch", reason="the reproductions need torch: pip install -e '.[repro]'")
 
 from reproductions import projectors as P  # noqa: E402
 from reproductions.assemble import build, narrow  # noqa: E402

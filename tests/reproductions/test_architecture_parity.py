@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-torch = pytest.importorskip("torch")
+torch = pytest.importorskip("torch", reason="the reproductions need torch: pip install -e '.[repro]'")
 transformers = pytest.importorskip("transformers", reason="transformers is not installed: parity is not checked")
 
 from reproductions.assemble import build  # noqa: E402

@@ -1,5 +1,9 @@
 """The generated datasets: seeded, vectorised, and saying what they draw."""
 
+import pytest
+
+torch = pytest.importorskip("torch", reason="the reproductions need torch: pip install -e '.[repro]'")
+
 import torch
 
 from reproductions.miniatures.data_digits import DigitPageSpec, sample_digit_pages

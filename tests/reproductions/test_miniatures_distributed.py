@@ -6,6 +6,10 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
+torch = pytest.importorskip("torch", reason="the reproductions need torch: pip install -e '.[repro]'")
+
 import torch
 
 from reproductions.miniatures.training import shard

@@ -6,6 +6,10 @@ import math
 
 import pytest
 
+import pytest
+
+torch = pytest.importorskip("torch", reason="the reproductions need torch: pip install -e '.[repro]'")
+
 from reproductions.miniatures import MINIATURES, MODULES, summary_lines
 from reproductions.miniatures.harness import _run_one_seed, without_timings
 

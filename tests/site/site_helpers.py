@@ -15,8 +15,7 @@ from pathlib import Path
 
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_CATALOG = REPO_ROOT / "tests" / "fixtures" / "catalog"
+from tests.paths import FIXTURE_CATALOG, REPO_ROOT  # noqa: E402
 REAL_COMPONENTS = ("clip-vit-l-14-336", "vicuna-7b-v1-5")
 PAYLOADS = (
     "<script>window.__pwned='script'</script>",

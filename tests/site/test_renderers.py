@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from site_helpers import HOSTILE
+from tests.paths import REPO_ROOT
 from vlkb.site.benchmark_pages import benchmark_page
 from vlkb.site.common import page_url, rel
 from vlkb.site.csp import add_content_security_policy, theme_script_hashes
@@ -19,7 +20,7 @@ from vlkb.site.paper_page import paper_page
 from vlkb.site.taxonomy_pages import sunburst
 from vlkb.checks.validation import validate_catalog
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = REPO_ROOT
 
 
 def _index(root: Path) -> SiteIndex:
@@ -181,7 +182,7 @@ def test_serve_watches_the_catalog_so_a_record_edit_rebuilds(site_catalog, monke
     hooks = importlib.import_module("vlkb.site.hooks")
 
     class Config(dict):
-        config_file_path = str(Path(__file__).resolve().parents[2] / "mkdocs.yml")
+        config_file_path = str(REPO_ROOT / "mkdocs.yml")
         extra = {"vlkb": {"catalog": "catalog"}}
 
     class Server:

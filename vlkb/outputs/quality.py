@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from vlkb.load.catalog import Catalog
+from vlkb.schema.paper import COMPANION_LIST
 from vlkb.schema import Paper
 
 COMPLETENESS_FIELDS: dict[str, str] = {
@@ -52,7 +53,9 @@ class QualityReport:
     flagged: list[Flag]
     corrections_by_field: dict[str, int]
     corrections: list[tuple[str, str, str | None, str | None, str]] = field(default_factory=list)
-    """(paper id, field, was, now, reason) for every correction, sorted."""
+    """(paper id, field, was, now, reason) for every correction of the companion list, sorted."""
+    other_list_corrections: list[tuple[str, str, str, str | None, str | None, str]] = field(default_factory=list)
+    """(list, paper id, field, was, now, reason) for errors found in other awesome lists, sorted."""
 
     def percent(self, name: str) -> float:
         return 100.0 * self.completeness[name] / self.papers if self.papers else 0.0
@@ -75,7 +78,13 @@ def quality_report(catalog: Catalog) -> QualityReport:
         if reasons:
             flagged.append(Flag(paper.id, reasons))
     corrections = sorted(
-        ((paper.id, fix.field, fix.was, fix.now, fix.reason) for paper in papers for fix in paper.corrections),
+        ((paper.id, fix.field, fix.was, fix.now, fix.reason) for paper in papers for fix in paper.corrections
+         if fix.list == COMPANION_LIST),
+        key=lambda fix: tuple(part or "" for part in fix),
+    )
+    other_lists = sorted(
+        ((fix.list, paper.id, fix.field, fix.was, fix.now, fix.reason) for paper in papers for fix in paper.corrections
+         if fix.list != COMPANION_LIST),
         key=lambda fix: tuple(part or "" for part in fix),
     )
     return QualityReport(
@@ -86,6 +95,7 @@ def quality_report(catalog: Catalog) -> QualityReport:
         flagged=flagged,
         corrections_by_field=dict(sorted(Counter(c[1] for c in corrections).items())),
         corrections=corrections,
+        other_list_corrections=other_lists,
     )
 
 
@@ -118,6 +128,14 @@ def corrections_markdown(catalog: Catalog) -> str:
         for paper_id, fix_field, was, now, reason in report.corrections:
             if fix_field == name:
                 lines.append(f"| [{paper_id}](papers/{paper_id}.yaml) | {_cell(was)} | {_cell(now)} | {_cell(reason)} |")
+    if report.other_list_corrections:
+        lines += ["", "## Errors found in other lists", "",
+                  "Lists read to find newer work; each fix names its list (`list:` in the record).", "",
+                  "| list | record | field | the list says | the record says | why |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        lines += [f"| {_cell(name)} | [{paper_id}](papers/{paper_id}.yaml) | {_cell(fix_field)} | {_cell(was)} | "
+                  f"{_cell(now)} | {_cell(reason)} |"
+                  for name, paper_id, fix_field, was, now, reason in report.other_list_corrections]
     return "\n".join(lines) + "\n"
 
 

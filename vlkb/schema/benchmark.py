@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from vlkb.schema.common import ArxivId, Line, Link, Modality, RecordId, Source, StrictModel, Text
+from vlkb.schema.common import MAX_FEW, MAX_ITEMS, ArxivId, Line, Link, Modality, OwnId, RecordId, Source, StrictModel, Text
 
 MetricUnit = Literal["percent", "score", "points", "ratio", "count", "meters", "seconds"]
 """How a metric's value reads."""
@@ -44,16 +44,16 @@ class PaperRef(StrictModel):
 class Benchmark(StrictModel):
     """A benchmark or evaluation dataset."""
 
-    id: RecordId = Field(description="Record id; equals the file name.")
+    id: OwnId = Field(description="Record id; equals the file name.")
     name: Line = Field(description="Display name, e.g. VQAv2.")
     task: Line = Field(description="What it tests, e.g. visual question answering.")
-    modalities: list[Modality] = Field(min_length=1, description="Inputs it gives a model.")
+    modalities: list[Modality] = Field(min_length=1, max_length=MAX_FEW, description="Inputs it gives a model.")
     description: Text | None = Field(None, max_length=600, description="One or two sentences in our own words.")
-    metrics: list[Metric] = Field(min_length=1, description="Metrics with unit, range and direction.")
-    splits: list[Line] = Field(default_factory=list, description="Named splits results may report on.")
+    metrics: list[Metric] = Field(min_length=1, max_length=MAX_ITEMS, description="Metrics with unit, range and direction.")
+    splits: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS, description="Named splits results may report on.")
     paper: PaperRef | None = Field(None, description="The paper that introduced it.")
     introduced_by: RecordId | None = Field(None, description="Catalog id of that paper, when it is in the catalog.")
-    sources: list[Source] = Field(min_length=1, description="Where these facts were read.")
+    sources: list[Source] = Field(min_length=1, max_length=MAX_ITEMS, description="Where these facts were read.")
 
     @model_validator(mode="after")
     def _unique_metrics(self) -> "Benchmark":

@@ -8,6 +8,7 @@ checked by hand, not by pydantic's URL type, which rewrites them and would break
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -28,10 +29,22 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
 
 
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+"""Bidirectional embeddings, overrides and isolates (a regex class range): they make text read in an order
+other than the one it is stored in (the "Trojan Source" trick), so no record text may hold them."""
+
+ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
+"""Zero-width space, non-joiner, joiner, word joiner and the BOM used as one: invisible, they split a word so
+that search no longer finds it (LLa<U+200B>VA)."""
+
+_INVISIBLE = BIDI_CONTROLS + ZERO_WIDTH
+INVISIBLE_CHARACTERS = re.compile(f"[{_INVISIBLE}]")
+
 # Checked in pydantic's Rust core (10k records must validate in seconds): http(s) scheme in lower case,
-# a host name with a dot, no white space or control characters; `link_problem` explains a failure.
-LINK_PATTERN = (r"^https?://(?:[^/?#\s@\x00-\x1f\x7f]+@)?[A-Za-z0-9_~%-](?:[A-Za-z0-9._~%-]*[A-Za-z0-9_~%-])?"
-                r"\.[A-Za-z0-9._~%-]*[A-Za-z0-9_~%-]\.?(?::[0-9]+)?(?:[/?#][^\s\x00-\x1f\x7f]*)?$")
+# a host name with a dot, no white space, control or invisible characters; `link_problem` explains a failure.
+LINK_PATTERN = (r"^https?://(?:[^/?#\s@\x00-\x1f\x7f" + _INVISIBLE + r"]+@)?[A-Za-z0-9_~%-]"
+                r"(?:[A-Za-z0-9._~%-]*[A-Za-z0-9_~%-])?\.[A-Za-z0-9._~%-]*[A-Za-z0-9_~%-]\.?(?::[0-9]+)?"
+                r"(?:[/?#][^\s\x00-\x1f\x7f" + _INVISIBLE + r"]*)?$")
 
 
 _LINK = re.compile(LINK_PATTERN)
@@ -54,6 +67,8 @@ def link_problem(value: str) -> str:
 def _explain_link(value: str) -> str:
     if _SPACE_OR_CONTROL.search(value):
         raise ValueError("a link may not contain white space or control characters")
+    if INVISIBLE_CHARACTERS.search(value):
+        raise ValueError(f"a link may not contain invisible characters ({invisible_named(value)})")
     parts = urlsplit(value)
     if parts.scheme.lower() not in ALLOWED_LINK_SCHEMES:
         raise ValueError(f"link scheme '{parts.scheme or '(none)'}' is not allowed; use https:// (or http://)")
@@ -71,10 +86,21 @@ def _check_arxiv_month(value: str) -> str:
     return value
 
 
+def invisible_named(value: str) -> str:
+    """The invisible characters of `value` as a reader can look them up: `U+202E RIGHT-TO-LEFT OVERRIDE`."""
+    found = sorted(set(INVISIBLE_CHARACTERS.findall(value)))
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'INVISIBLE CHARACTER')}" for ch in found)
+
+
 # Text rules as patterns, checked in pydantic's Rust core (10k records must validate in seconds):
-# no control characters, no leading or trailing white space; a Line is also a single line.
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\s](?:[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\s])?$"
-LINE_PATTERN = r"^[^\x00-\x1f\x7f\s](?:[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f\s])?$"
+# no control characters, no bidirectional controls or zero-width characters, no leading or trailing white
+# space; a Line is also a single line.
+_TEXT_CHAR = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f" + _INVISIBLE + "]"
+_TEXT_EDGE = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\s" + _INVISIBLE + "]"
+_LINE_CHAR = r"[^\x00-\x1f\x7f" + _INVISIBLE + "]"
+_LINE_EDGE = r"[^\x00-\x1f\x7f\s" + _INVISIBLE + "]"
+TEXT_PATTERN = f"^{_TEXT_EDGE}(?:{_TEXT_CHAR}*{_TEXT_EDGE})?$"
+LINE_PATTERN = f"^{_LINE_EDGE}(?:{_LINE_CHAR}*{_LINE_EDGE})?$"
 
 Text = Annotated[str, Strict(), StringConstraints(pattern=TEXT_PATTERN, max_length=5000)]
 """Free text of one or more lines (summaries, notes)."""
@@ -84,6 +110,34 @@ Line = Annotated[str, Strict(), StringConstraints(pattern=LINE_PATTERN, max_leng
 
 RecordId = Annotated[str, Strict(), StringConstraints(pattern=ID_PATTERN, max_length=80)]
 """A record id: lower-case words of a-z0-9 joined by single hyphens; also the file name."""
+
+WINDOWS_RESERVED_NAMES = frozenset(["con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                                    *(f"lpt{i}" for i in range(1, 10))])
+"""Device names Windows reserves whatever the extension: `con.yaml` cannot be checked out there, nor a site
+folder `papers/con/` written."""
+
+
+def _not_reserved(value: str) -> str:
+    if value in WINDOWS_RESERVED_NAMES:
+        raise ValueError(f"id '{value}' is a device name that Windows reserves (con, prn, aux, nul, com1-com9, "
+                         f"lpt1-lpt9), so its file and page cannot exist there; add a word, e.g. '{value}-model'")
+    return value
+
+
+OwnId = Annotated[RecordId, AfterValidator(_not_reserved)]
+"""The id a record or taxonomy node gives itself, which names a file or a site folder: a RecordId that is not a
+reserved Windows device name. References to other records stay RecordIds: their target is checked."""
+
+MAX_AUTHORS = 3000
+"""Author names of one paper: the longest list in the catalog has about a hundred; large collaborations a few thousand."""
+MAX_RESULTS = 2000
+"""Result rows of one paper: the largest record has a few hundred."""
+MAX_BUILDS_ON = 100
+"""builds_on ids of one paper (a few today); each unknown one is compared with every paper id."""
+MAX_ITEMS = 200
+"""Any other list: architecture variants, sources, corrections, review notes, splits, metrics, taxonomy children."""
+MAX_FEW = 20
+"""Lists of a handful: taxonomy leaves and modalities of one record."""
 
 Link = Annotated[str, Strict(), StringConstraints(max_length=2000, pattern=LINK_PATTERN)]
 """An absolute http(s) link; other schemes (javascript:, data:, file:) are refused."""

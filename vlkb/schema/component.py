@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from vlkb.schema.common import LocatedSource, Line, RecordId, StatedCount, StrictModel, Text
+from vlkb.schema.common import MAX_ITEMS, LocatedSource, Line, OwnId, RecordId, StatedCount, StrictModel, Text
 from vlkb.schema.benchmark import PaperRef
 
 ComponentType = Literal["vision-encoder", "language-model"]
@@ -40,7 +40,7 @@ class Hyperparameters(StrictModel):
 class Component(StrictModel):
     """A vision encoder or a language model used by VLLMs."""
 
-    id: RecordId = Field(description="Record id; equals the file name.")
+    id: OwnId = Field(description="Record id; equals the file name.")
     name: Line = Field(description="Display name, e.g. CLIP ViT-L/14 at 336 px.")
     type: ComponentType = Field(description="vision-encoder or language-model.")
     family: Line = Field(description="Model family, e.g. CLIP, LLaMA-2.")
@@ -49,7 +49,7 @@ class Component(StrictModel):
     introduced_by: RecordId | None = Field(None, description="Catalog id of the introducing paper, if present.")
     paper: PaperRef | None = Field(None, description="The paper that introduced it.")
     note: Text | None = Field(None, description="Caveats, e.g. which layer VLLMs take features from.")
-    sources: list[LocatedSource] = Field(min_length=1, description="Where the numbers were read, with locators.")
+    sources: list[LocatedSource] = Field(min_length=1, max_length=MAX_ITEMS, description="Where the numbers were read, with locators.")
 
     @model_validator(mode="after")
     def _keys_fit_type(self) -> "Component":

@@ -15,11 +15,18 @@ from pydantic import Field, Strict, model_validator
 from vlkb.schema.common import (
     ArxivId,
     Doi,
+    MAX_AUTHORS,
+    MAX_BUILDS_ON,
+    MAX_FEW,
+    MAX_ITEMS,
+    MAX_RESULTS,
     Line,
     Link,
     LocatedSource,
     Modality,
+    OwnId,
     RecordId,
+    RepositoryName,
     Source,
     StatedCount,
     StrictModel,
@@ -57,9 +64,9 @@ TaxonomyPath = Annotated[str, Strict(), Field(pattern=r"^[a-z0-9-]+(?:/[a-z0-9-]
 class Authors(StrictModel):
     """The ordered author list and where it was read."""
 
-    names: list[Line] = Field(default_factory=list, description="Authors in the paper's order, as the source writes them.")
+    names: list[Line] = Field(default_factory=list, max_length=MAX_AUTHORS, description="Authors in the paper's order, as the source writes them.")
     status: AuthorStatus = Field(description="confirmed (authoritative page or two agreeing sources) or unconfirmed.")
-    sources: list[Source] = Field(default_factory=list, description="Pages the list was read from.")
+    sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS, description="Pages the list was read from.")
 
     @model_validator(mode="after")
     def _confirmed_needs_evidence(self) -> "Authors":
@@ -98,7 +105,8 @@ class Architecture(StrictModel):
     visual_tokens: int | None = Field(None, ge=0, le=1_000_000, description="Visual tokens the LLM receives per image.")
     total_parameters: StatedCount | None = Field(None, description="Total parameters as stated: 7B, 7.06B or an integer.")
     note: Text | None = Field(None, description="What the numbers mean where ambiguous (per tile, per frame...).")
-    sources: list[LocatedSource] = Field(min_length=1, description="Where these facts were read, with locators.")
+    sources: list[LocatedSource] = Field(min_length=1, max_length=MAX_ITEMS,
+                                         description="Where these facts were read, with locators.")
 
 
 class Result(StrictModel):
@@ -116,9 +124,15 @@ class Result(StrictModel):
     note: Text | None = Field(None, description="Disagreements with other sources and other caveats.")
 
 
-class Correction(StrictModel):
-    """A fix relative to the awesome-VLLMs list, kept so its maintainers and readers can check it."""
+COMPANION_LIST = "JackYFL/awesome-VLLMs"
+"""The survey's companion list, which the catalog was bootstrapped from."""
 
+
+class Correction(StrictModel):
+    """A fix relative to an awesome list (the survey's companion list unless `list` says otherwise), kept so
+    its maintainers and readers can check it."""
+
+    list: RepositoryName = Field(COMPANION_LIST, description="The list (owner/name) the fix is relative to.")
     field: Line = Field(description="Record field that differs from the list.")
     was: Line | None = Field(None, description="What the list says.")
     now: Line | None = Field(None, description="What this record says.")
@@ -129,7 +143,7 @@ class Correction(StrictModel):
 class Paper(StrictModel):
     """A paper in the knowledge base."""
 
-    id: RecordId = Field(description="Record id; equals the file name without .yaml.")
+    id: OwnId = Field(description="Record id; equals the file name without .yaml.")
     title: Line = Field(description="The paper's title, plain text, real wording.")
     short_name: Line | None = Field(None, description="Name the field uses for the work, e.g. LLaVA-1.5.")
     kind: PaperKind = Field(description="model, method, benchmark, dataset, survey, analysis or framework.")
@@ -144,15 +158,15 @@ class Paper(StrictModel):
     arxiv: ArxivId | None = Field(None, description="arXiv id without version, quoted.")
     doi: Doi | None = Field(None, description="DOI without the resolver prefix.")
     links: Links = Field(default_factory=Links, description="Paper, code and project links.")
-    taxonomy: list[TaxonomyPath] = Field(min_length=1, description="Leaf paths of catalog/taxonomy.yaml.")
-    input_modalities: list[Modality] = Field(default_factory=list, description="What the model reads.")
-    output_modalities: list[Modality] = Field(default_factory=list, description="What the model produces.")
-    architecture: list[Architecture] = Field(default_factory=list, description="Pipeline per model variant.")
-    results: list[Result] = Field(default_factory=list, description="Benchmark results as flat rows.")
-    builds_on: list[RecordId] = Field(default_factory=list, description="Ids of the records this work extends.")
+    taxonomy: list[TaxonomyPath] = Field(min_length=1, max_length=MAX_FEW, description="Leaf paths of catalog/taxonomy.yaml.")
+    input_modalities: list[Modality] = Field(default_factory=list, max_length=MAX_FEW, description="What the model reads.")
+    output_modalities: list[Modality] = Field(default_factory=list, max_length=MAX_FEW, description="What the model produces.")
+    architecture: list[Architecture] = Field(default_factory=list, max_length=MAX_ITEMS, description="Pipeline per model variant.")
+    results: list[Result] = Field(default_factory=list, max_length=MAX_RESULTS, description="Benchmark results as flat rows.")
+    builds_on: list[RecordId] = Field(default_factory=list, max_length=MAX_BUILDS_ON, description="Ids of the records this work extends.")
     summary: Text | None = Field(None, max_length=600, description="One or two sentences in our own words.")
-    corrections: list[Correction] = Field(default_factory=list, description="Fixes relative to the awesome-VLLMs list.")
-    review: list[Text] = Field(default_factory=list, description="Open questions for reviewers.")
+    corrections: list[Correction] = Field(default_factory=list, max_length=MAX_ITEMS, description="Fixes relative to the awesome-VLLMs list.")
+    review: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS, description="Open questions for reviewers.")
     added: Day = Field(description="When the record entered vlkb.")
     verified: Day | None = Field(None, description="When a person last checked the record against its sources.")
 

@@ -6,16 +6,16 @@ from functools import cached_property
 
 from pydantic import Field, model_validator
 
-from vlkb.schema.common import Line, RecordId, StrictModel, Text
+from vlkb.schema.common import MAX_ITEMS, Line, OwnId, StrictModel, Text
 
 
 class TaxonomyNode(StrictModel):
     """A node; a node without children is a leaf that papers can sit on."""
 
-    id: RecordId = Field(description="Id unique among its siblings; part of the leaf path.")
+    id: OwnId = Field(description="Id unique among its siblings; part of the leaf path.")
     label: Line = Field(description="Label shown to readers.")
     description: Text | None = Field(None, description="What belongs here.")
-    children: list["TaxonomyNode"] = Field(default_factory=list, description="Sub-categories.")
+    children: list["TaxonomyNode"] = Field(default_factory=list, max_length=MAX_ITEMS, description="Sub-categories.")
 
     @model_validator(mode="after")
     def _unique_children(self) -> "TaxonomyNode":
@@ -28,7 +28,7 @@ class TaxonomyNode(StrictModel):
 class Taxonomy(StrictModel):
     """The whole tree."""
 
-    streams: list[TaxonomyNode] = Field(min_length=1, description="Top-level streams.")
+    streams: list[TaxonomyNode] = Field(min_length=1, max_length=MAX_ITEMS, description="Top-level streams.")
 
     def leaves(self) -> dict[str, list[TaxonomyNode]]:
         """Leaf path -> the nodes from the stream down to the leaf."""

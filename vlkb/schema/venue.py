@@ -7,7 +7,10 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from vlkb.schema.common import Line, Link, RecordId, StrictModel
+from vlkb.schema.common import MAX_ITEMS, Line, Link, RecordId, StrictModel
+
+MAX_VENUES = 2000
+"""Venues in venues.yaml: a few dozen today."""
 
 VenueType = Literal["conference", "journal", "workshop", "preprint", "release", "other"]
 """Kind of venue, used for BibTeX entry types; `release` is a document without peer review or arXiv (a technical report PDF, a model card, a blog post) at a stable URL."""
@@ -20,15 +23,15 @@ class Venue(StrictModel):
     name: Line = Field(description="Short name, e.g. NeurIPS.")
     full_name: Line = Field(description="Full name, used in BibTeX booktitle/journal.")
     type: VenueType = Field(description="conference, journal, workshop, preprint, release or other.")
-    aliases: list[Line] = Field(default_factory=list, description="Other correct spellings (NIPS, CoRR).")
-    misspellings: list[Line] = Field(default_factory=list, description="Wrong spellings seen in sources (NeurlPS).")
+    aliases: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS, description="Other correct spellings (NIPS, CoRR).")
+    misspellings: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS, description="Wrong spellings seen in sources (NeurlPS).")
     url: Link | None = Field(None, description="Venue home page.")
 
 
 class Venues(StrictModel):
     """All venues."""
 
-    venues: list[Venue] = Field(min_length=1, description="Venue list.")
+    venues: list[Venue] = Field(min_length=1, max_length=MAX_VENUES, description="Venue list.")
 
     @model_validator(mode="after")
     def _unique(self) -> "Venues":
