@@ -178,3 +178,111 @@ def test_loading_on_worker_processes_gives_what_one_process_gives(catalog_copy, 
     assert serial == parallel and serial_facts == parallel_facts
     assert serial_facts[0] == {} and serial[1] == serial_facts[1]  # the same facts, with or without records
     assert len(serial[1]) >= 3 and ("papers", "broken") in serial[2] and len(serial[3]) >= 3
+
+
+SUITE_BENCHMARK = """
+id: libero
+name: LIBERO
+task: robot manipulation in simulation
+modalities: [image, text]
+metrics:
+  - {id: success-rate, name: success rate, unit: percent, min: 0, max: 100, higher_is_better: true}
+splits: [spatial, long, average]
+suites:
+  - {id: spatial, name: LIBERO-Spatial}
+  - {id: long, name: LIBERO-Long}
+  - {id: average, name: average, average_of: [spatial, long]}
+sources:
+  - {url: https://example.org/libero}
+"""
+
+ACTING = """
+input_modalities: [image, text]
+output_modalities: [action]
+"""
+
+SOURCE = "{arxiv: 2406.09246v3, locator: Table 1}"
+
+
+def _acting(record_id: str, facts: str, outputs: str = ACTING) -> str:
+    return record(record_id, f"'{record_id} acts'", "2406.09246", "2024-06-13", outputs + facts)
+
+
+def problems_of(catalog_copy, name: str):
+    _, problems = validate_catalog(catalog_copy.root, TODAY)
+    return [p for p in problems if p.file.endswith(f"/{name}.yaml")]
+
+
+def test_an_unknown_suite_is_named_with_the_benchmarks_suites(catalog_copy):
+    catalog_copy.write("benchmarks/libero.yaml", SUITE_BENCHMARK)
+    catalog_copy.write("papers/vla.yaml", _acting("vla", f"""results:
+  - {{variant: VLA-7B, benchmark: libero, split: goal, metric: success-rate, value: 80.1, setting: fine-tuned, source: {SOURCE}}}
+"""))
+    [problem] = problems_of(catalog_copy, "vla")
+    assert problem.field == "results[0].split" and problem.line == 14
+    assert "no suite or split 'goal'" in problem.message and "spatial, long, average" in problem.hint
+
+
+def test_a_value_outside_the_metric_range_names_file_line_and_field(catalog_copy):
+    catalog_copy.write("benchmarks/libero.yaml", SUITE_BENCHMARK)
+    catalog_copy.write("papers/vla.yaml", _acting("vla", f"""results:
+  - {{variant: VLA-7B, benchmark: libero, split: long, metric: success-rate, value: 853, setting: fine-tuned, source: {SOURCE}}}
+"""))
+    [problem] = problems_of(catalog_copy, "vla")
+    assert (problem.field, problem.line) == ("results[0].value", 14)
+    assert "853 is outside success-rate's range [0, 100]" in problem.message
+
+
+def test_a_direction_contradicting_the_benchmarks_is_refused(catalog_copy):
+    catalog_copy.write("benchmarks/libero.yaml", SUITE_BENCHMARK)
+    catalog_copy.write("papers/vla.yaml", _acting("vla", f"""results:
+  - {{variant: VLA-7B, benchmark: libero, split: long, metric: success-rate, value: 53.7, setting: fine-tuned,
+     direction: lower-is-better, source: {SOURCE}}}
+"""))
+    [problem] = problems_of(catalog_copy, "vla")
+    assert problem.field == "results[0].direction" and problem.line == 15
+    assert "lower-is-better" in problem.message and "higher-is-better" in problem.message
+
+
+def test_successes_above_trials_are_refused_at_their_line(catalog_copy):
+    catalog_copy.write("papers/vla.yaml", _acting("vla", f"""real_robot:
+  - variant: VLA-7B
+    task: put the eggplant in the pot
+    embodiment: single-arm
+    trials: 10
+    successes: 12
+    source: {SOURCE}
+"""))
+    [problem] = problems_of(catalog_copy, "vla")
+    assert problem.field.startswith("real_robot[0]") and problem.line == 14
+    assert "successes (12) exceed trials (10)" in problem.message
+
+
+def test_action_facts_on_a_paper_that_does_not_act_are_refused(catalog_copy):
+    catalog_copy.write("papers/vla.yaml", _acting("vla", f"""action:
+  - variant: VLA-7B
+    representation: discrete-bins
+    bins: 256
+    sources: [{SOURCE}]
+""", outputs="input_modalities: [image, text]\noutput_modalities: [text]\n"))
+    [problem] = problems_of(catalog_copy, "vla")
+    assert "need an acting output" in problem.message and problem.line == 1
+
+
+def test_an_action_head_must_be_an_action_expert_component(catalog_copy):
+    catalog_copy.write("components/vicuna-7b-v1-5.yaml", f"""
+id: vicuna-7b-v1-5
+name: Vicuna-7B v1.5
+type: language-model
+family: LLaMA-2
+sources: [{SOURCE}]
+""")
+    catalog_copy.write("papers/vla.yaml", _acting("vla", f"""action:
+  - variant: VLA-7B
+    representation: flow-matching
+    action_head: vicuna-7b-v1-5
+    sources: [{SOURCE}]
+"""))
+    [problem] = problems_of(catalog_copy, "vla")
+    assert problem.field == "action[0].action_head" and problem.line == 16
+    assert "'vicuna-7b-v1-5' is a language-model, not an action-expert" in problem.message

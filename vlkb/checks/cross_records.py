@@ -22,6 +22,23 @@ from vlkb.load.paper_facts import PaperFacts, ResultFacts
 
 ARXIV_GRACE_DAYS = 3
 _ARXIV_MONTH = re.compile(r"^(\d{2})(\d{2})\.")
+MAX_SUGGESTIONS_PER_RECORD = 20
+"""'did you mean' hints per record: each compares a word with every id (difflib), so a record naming thousands
+of unknown ids would cost seconds; past the limit the hint names the folder instead."""
+
+
+class _Suggestions:
+    """The 'did you mean' hints of one record, at most MAX_SUGGESTIONS_PER_RECORD of them."""
+
+    def __init__(self) -> None:
+        self.left = MAX_SUGGESTIONS_PER_RECORD
+
+    def hint(self, word: str, choices: Any, otherwise: str) -> str:
+        if self.left <= 0:
+            return otherwise
+        self.left -= 1
+        close = difflib.get_close_matches(word, list(choices), n=1)
+        return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 def arxiv_month(arxiv_id: str) -> dt.date | None:
@@ -67,6 +84,10 @@ def check_catalog(catalog: Catalog, today: dt.date | None = None) -> list[Proble
     return problems
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 def _where(catalog: Catalog, folder: str, record_id: str, path: tuple[Any, ...], message: str,
            hint: str = "") -> Problem:
     doc = catalog.document_for(folder, record_id)
@@ -98,6 +119,7 @@ def _unique_identifiers(catalog: Catalog) -> list[Problem]:
 
 def _paper_references(catalog: Catalog, paper: PaperFacts, leaves: dict, nodes: dict) -> Iterator[Problem]:
     where = lambda path, message, hint="": _where(catalog, "papers", paper.id, path, message, hint)  # noqa: E731
+    suggest = _Suggestions()
     if catalog.taxonomy is not None:
         for index, leaf in enumerate(paper.taxonomy):
             if leaf in leaves:
@@ -107,9 +129,8 @@ def _paper_references(catalog: Catalog, paper: PaperFacts, leaves: dict, nodes: 
                 yield where(("taxonomy", index), f"'{leaf}' is a category, not a leaf",
                             f"choose a leaf below it, e.g. {below[0]}")
             else:
-                close = difflib.get_close_matches(leaf, list(leaves), n=1)
                 yield where(("taxonomy", index), f"unknown taxonomy leaf '{leaf}'",
-                            f"did you mean '{close[0]}'?" if close else "see catalog/taxonomy.yaml")
+                            suggest.hint(leaf, leaves, "see catalog/taxonomy.yaml"))
     if catalog.venues is not None:
         known = catalog.venues.ids
         if paper.venue not in known:
@@ -119,35 +140,32 @@ def _paper_references(catalog: Catalog, paper: PaperFacts, leaves: dict, nodes: 
             yield where(("venue",), f"unknown venue id '{paper.venue}'", hint)
     for index, parent in enumerate(paper.builds_on):
         if parent not in catalog.facts and ("papers", parent) not in catalog.broken:
-            close = difflib.get_close_matches(parent, list(catalog.facts), n=1)
             yield where(("builds_on", index), f"builds_on names '{parent}', which is not in the catalog",
-                        f"did you mean '{close[0]}'?" if close else "use a paper id from catalog/papers/")
-    for index, arch in enumerate(paper.architecture):
-        for field, wanted in (("vision_encoder", "vision-encoder"), ("language_model", "language-model")):
-            ref = getattr(arch, field)
-            if ref is None:
-                continue
-            component = catalog.components.get(ref)
-            if component is None and ("components", ref) in catalog.broken:
-                continue
-            if component is None:
-                yield where(("architecture", index, field), f"unknown component '{ref}'",
-                            "add it to catalog/components/ or use an existing id")
-            elif component.type != wanted:
-                yield where(("architecture", index, field), f"'{ref}' is a {component.type}, not a {wanted}")
+                        suggest.hint(parent, catalog.facts, "use a paper id from catalog/papers/"))
+    uses = [(("architecture", index, field), getattr(arch, field), wanted) for index, arch in enumerate(paper.architecture)
+            for field, wanted in (("vision_encoder", "vision-encoder"), ("language_model", "language-model"))
+            if getattr(arch, field) is not None]
+    for path, ref, wanted in uses + [(use.field, use.component, use.wanted) for use in paper.component_uses]:
+        component = catalog.components.get(ref)
+        if component is None and ("components", ref) in catalog.broken:
+            continue
+        if component is None:
+            yield where(path, f"unknown component '{ref}'", "add it to catalog/components/ or use an existing id")
+        elif component.type != wanted:
+            yield where(path, f"'{ref}' is {_a(component.type)}, not {_a(wanted)}")
     for index, result in enumerate(paper.results):
-        yield from _result_problems(catalog, paper, index, result)
+        yield from _result_problems(catalog, paper, index, result, suggest)
 
 
-def _result_problems(catalog: Catalog, paper: PaperFacts, index: int, result: ResultFacts) -> Iterator[Problem]:
+def _result_problems(catalog: Catalog, paper: PaperFacts, index: int, result: ResultFacts,
+                     suggest: _Suggestions) -> Iterator[Problem]:
     where = lambda path, message, hint="": _where(catalog, "papers", paper.id, path, message, hint)  # noqa: E731
     benchmark = catalog.benchmarks.get(result.benchmark)
     if benchmark is None and ("benchmarks", result.benchmark) in catalog.broken:
         return
     if benchmark is None:
-        close = difflib.get_close_matches(result.benchmark, list(catalog.benchmarks), n=1)
         yield where(("results", index, "benchmark"), f"unknown benchmark '{result.benchmark}'",
-                    f"did you mean '{close[0]}'?" if close else "add it to catalog/benchmarks/")
+                    suggest.hint(result.benchmark, catalog.benchmarks, "add it to catalog/benchmarks/"))
         return
     metric = benchmark.metric(result.metric)
     if metric is None:
@@ -158,8 +176,20 @@ def _result_problems(catalog: Catalog, paper: PaperFacts, index: int, result: Re
                     f"{result.value} is outside {metric.id}'s range [{metric.min:g}, {metric.max:g}]",
                     "check the number and the metric (a 0-1 ratio written as a percent?)")
     if benchmark.splits and result.split not in benchmark.splits:
-        yield where(("results", index, "split"), f"benchmark '{benchmark.id}' has no split '{result.split}'",
-                    f"its splits: {', '.join(benchmark.splits)}")
+        if benchmark.suites:
+            yield where(("results", index, "split"), f"benchmark '{benchmark.id}' has no suite or split '{result.split}'",
+                        f"its suites: {', '.join(s.id for s in benchmark.suites)}; "
+                        f"other splits: {', '.join(x for x in benchmark.splits if not benchmark.suite(x)) or 'none'}")
+        else:
+            yield where(("results", index, "split"), f"benchmark '{benchmark.id}' has no split '{result.split}'",
+                        f"its splits: {', '.join(benchmark.splits)}")
+    if metric is not None and result.direction is not None:
+        stated = result.direction == "higher-is-better"
+        if stated != metric.higher_is_better:
+            yield where(("results", index, "direction"),
+                        f"the row says {result.direction}, but {benchmark.id}'s metric {metric.id} is "
+                        f"{'higher' if metric.higher_is_better else 'lower'}-is-better",
+                        "check the metric id (a different metric?) or the benchmark's metric definition")
 
 
 def _paper_dates(catalog: Catalog, paper: PaperFacts, today: dt.date) -> Iterator[Problem]:

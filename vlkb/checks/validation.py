@@ -8,13 +8,15 @@ from pathlib import Path
 
 from vlkb.load.catalog import Catalog, display_path, find_catalog_root, load_catalog
 from vlkb.checks.cross_records import check_catalog
-from vlkb.load.problems import Problem, format_problems
+from vlkb.load.problems import Problem, cap_per_file, format_problems
 
 
 @dataclass
 class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     catalogs: list[Catalog] = field(default_factory=list)
+    paper_files: set[str] = field(default_factory=set)
+    """Every paper file the report speaks for, loaded or not (a broken record is a paper record too)."""
 
     def render(self, style: str) -> str:
         return format_problems(self.problems, style)
@@ -23,10 +25,11 @@ class ValidationReport:
         with_problems = {p.file for p in self.problems}
         papers = sum(len(c.facts) for c in self.catalogs)
         if self.problems:
-            # a record that loaded but fails a check across records is not valid either
-            clean = sum(c.record_files.get(("papers", pid)) not in with_problems for c in self.catalogs for pid in c.facts)
+            # a record that loaded but fails a check across records is not valid either, and one that did
+            # not load still counts among the paper records
+            clean = len(self.paper_files - with_problems)
             return (f"{len(self.problems)} problem(s) in {len(with_problems)} file(s); "
-                    f"{clean} of {papers} paper record(s) without problems")
+                    f"{clean} of {len(self.paper_files)} paper record(s) without problems")
         benchmarks = sum(len(c.benchmarks) for c in self.catalogs)
         components = sum(len(c.components) for c in self.catalogs)
         return f"ok: {papers} papers, {benchmarks} benchmarks, {components} components"
@@ -37,7 +40,7 @@ def validate_catalog(root: Path, today: dt.date | None = None,
     """Load one catalog folder and run every check; the catalog holds only the records that loaded."""
     catalog, problems = load_catalog(root, facts_only)
     problems += check_catalog(catalog, today)
-    return catalog, sorted(set(problems))
+    return catalog, cap_per_file(sorted(set(problems)))
 
 
 def validate_paths(paths: list[Path], today: dt.date | None = None) -> ValidationReport:
@@ -57,10 +60,14 @@ def validate_paths(paths: list[Path], today: dt.date | None = None) -> Validatio
     for root, asked in wanted.items():
         catalog, problems = validate_catalog(root, today, facts_only=True)
         report.catalogs.append(catalog)
+        files = {name for (folder, _), name in [*catalog.record_files.items(), *catalog.broken_files.items()]
+                 if folder == "papers"}
         if any(p.resolve() == root.resolve() for p in asked):
             report.problems += problems
+            report.paper_files |= files
             continue
         prefixes = [display_path(p, root) for p in asked]
-        report.problems += [p for p in problems if any(p.file == x or p.file.startswith(x.rstrip("/") + "/")
-                                                       for x in prefixes)]
+        inside = lambda file: any(file == x or file.startswith(x.rstrip("/") + "/") for x in prefixes)  # noqa: E731
+        report.problems += [p for p in problems if inside(p.file)]
+        report.paper_files |= {file for file in files if inside(file)}
     return report

@@ -24,6 +24,17 @@ class ResultFacts(NamedTuple):
     split: str
     metric: str
     value: float
+    direction: str | None
+
+
+class ComponentUse(NamedTuple):
+    """A component a paper names outside its architecture (an action expert, an image tokenizer)."""
+
+    field: tuple[str | int, ...]
+    """Where in the record: ("action", 0, "action_head")."""
+    component: str
+    wanted: str
+    """The component type that field needs."""
 
 
 class PaperFacts(NamedTuple):
@@ -43,6 +54,7 @@ class PaperFacts(NamedTuple):
     builds_on: tuple[str, ...]
     architecture: tuple[ArchitectureFacts, ...]
     results: tuple[ResultFacts, ...]
+    component_uses: tuple[ComponentUse, ...]
 
 
 def paper_facts(paper: Paper) -> PaperFacts:
@@ -51,5 +63,10 @@ def paper_facts(paper: Paper) -> PaperFacts:
         venue_year=paper.venue_year, date=paper.date, date_precision=paper.date_precision, added=paper.added,
         verified=paper.verified, taxonomy=tuple(paper.taxonomy), builds_on=tuple(paper.builds_on),
         architecture=tuple(ArchitectureFacts(a.vision_encoder, a.language_model) for a in paper.architecture),
-        results=tuple(ResultFacts(r.benchmark, r.split, r.metric, r.value) for r in paper.results),
+        results=tuple(ResultFacts(r.benchmark, r.split, r.metric, r.value, r.direction) for r in paper.results),
+        component_uses=tuple(
+            [ComponentUse(("action", i, "action_head"), a.action_head, "action-expert")
+             for i, a in enumerate(paper.action) if a.action_head]
+            + [ComponentUse(("generation", i, "image_tokenizer"), g.image_tokenizer, "image-tokenizer")
+               for i, g in enumerate(paper.generation) if g.image_tokenizer]),
     )

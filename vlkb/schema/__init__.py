@@ -1,8 +1,10 @@
 """The record models of vlkb, one module per record type; `RECORD_MODELS` maps catalog folders to them."""
 
-from vlkb.schema.benchmark import Benchmark, Metric, PaperRef
+from vlkb.schema.action import ActionFacts, RealRobotResult
+from vlkb.schema.benchmark import Benchmark, Metric, PaperRef, Suite
 from vlkb.schema.common import Source
 from vlkb.schema.component import Component, Hyperparameters
+from vlkb.schema.generation import GenerationFacts
 from vlkb.schema.paper import Architecture, Authors, Correction, Links, Paper, Result
 from vlkb.schema.taxonomy import Taxonomy, TaxonomyNode
 from vlkb.schema.venue import Venue, Venues
@@ -17,6 +19,6 @@ RECORD_KINDS = {"papers": "paper", "benchmarks": "benchmark", "components": "com
 """Catalog folder -> the singular word commands and messages use for its records."""
 
 __all__ = [
-    "Architecture", "Authors", "Benchmark", "Component", "Correction", "Hyperparameters", "Links", "Metric",
+    "ActionFacts", "Architecture", "GenerationFacts", "RealRobotResult", "Suite", "Authors", "Benchmark", "Component", "Correction", "Hyperparameters", "Links", "Metric",
     "Paper", "PaperRef", "RECORD_KINDS", "RECORD_MODELS", "REGISTRY_MODELS", "Result", "Source", "Taxonomy", "TaxonomyNode", "Venue", "Venues",
 ]

@@ -33,6 +33,15 @@ class Metric(StrictModel):
         return self
 
 
+class Suite(StrictModel):
+    """A sub-suite of a benchmark (LIBERO-Spatial, GenEval counting), or the aggregate over some of them."""
+
+    id: RecordId = Field(description="Suite id; one of the benchmark's splits, which result rows name.")
+    name: Line = Field(description="Name as the benchmark's paper writes it, e.g. LIBERO-Long.")
+    average_of: list[RecordId] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                       description="For an aggregate: the suites it averages.")
+
+
 class PaperRef(StrictModel):
     """A paper that may not be in the catalog, named well enough to find."""
 
@@ -51,6 +60,8 @@ class Benchmark(StrictModel):
     description: Text | None = Field(None, max_length=600, description="One or two sentences in our own words.")
     metrics: list[Metric] = Field(min_length=1, max_length=MAX_ITEMS, description="Metrics with unit, range and direction.")
     splits: list[Line] = Field(default_factory=list, max_length=MAX_ITEMS, description="Named splits results may report on.")
+    suites: list[Suite] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                description="Sub-suites among the splits, shown side by side on the leaderboard.")
     paper: PaperRef | None = Field(None, description="The paper that introduced it.")
     introduced_by: RecordId | None = Field(None, description="Catalog id of that paper, when it is in the catalog.")
     sources: list[Source] = Field(min_length=1, max_length=MAX_ITEMS, description="Where these facts were read.")
@@ -60,7 +71,20 @@ class Benchmark(StrictModel):
         ids = [metric.id for metric in self.metrics]
         if len(set(ids)) != len(ids):
             raise ValueError("a metric id is listed twice")
+        suites = [suite.id for suite in self.suites]
+        if len(set(suites)) != len(suites):
+            raise ValueError("a suite id is listed twice")
+        outside = [suite for suite in suites if suite not in self.splits]
+        if outside:
+            raise ValueError(f"suites {outside} are not among the splits; list them under splits too")
+        for suite in self.suites:
+            unknown = [part for part in suite.average_of if part not in suites or part == suite.id]
+            if unknown:
+                raise ValueError(f"suite '{suite.id}' averages {unknown}, which are not other suites of this benchmark")
         return self
+
+    def suite(self, suite_id: str) -> Suite | None:
+        return next((s for s in self.suites if s.id == suite_id), None)
 
     def metric(self, metric_id: str) -> Metric | None:
         return next((m for m in self.metrics if m.id == metric_id), None)

@@ -13,15 +13,19 @@ from pydantic import Field, model_validator
 from vlkb.schema.common import MAX_ITEMS, LocatedSource, Line, OwnId, RecordId, StatedCount, StrictModel, Text
 from vlkb.schema.benchmark import PaperRef
 
-ComponentType = Literal["vision-encoder", "language-model"]
-"""The two backbones of the survey's pipeline."""
+ComponentType = Literal["vision-encoder", "language-model", "image-tokenizer", "action-expert"]
+"""The two backbones of the survey's pipeline, the tokenizers and autoencoders that image generators
+write through, and the action heads or experts of vision-language-action models."""
 
 VISION_KEYS = ("image_size", "patch_size", "width", "depth", "heads", "mlp_width")
 LANGUAGE_KEYS = ("hidden_size", "layers", "heads", "kv_heads", "intermediate_size", "vocab_size", "max_positions")
+TOKENIZER_KEYS = ("image_size", "codebook_size", "downsampling", "latent_channels")
+KEYS_BY_TYPE = {"vision-encoder": VISION_KEYS, "language-model": LANGUAGE_KEYS, "image-tokenizer": TOKENIZER_KEYS,
+                "action-expert": LANGUAGE_KEYS}
 
 
 class Hyperparameters(StrictModel):
-    """Architecture numbers; vision encoders use the first six, language models the rest (and heads)."""
+    """Architecture numbers; which ones a component may give depends on its type (`KEYS_BY_TYPE`)."""
 
     image_size: int | None = Field(None, ge=1, description="Input side length in pixels.")
     patch_size: int | None = Field(None, ge=1, description="Patch side length in pixels.")
@@ -35,14 +39,17 @@ class Hyperparameters(StrictModel):
     intermediate_size: int | None = Field(None, ge=1, description="LLM MLP width.")
     vocab_size: int | None = Field(None, ge=1, description="Vocabulary size.")
     max_positions: int | None = Field(None, ge=1, description="Context length the model was trained for.")
+    codebook_size: int | None = Field(None, ge=2, description="Entries of a discrete image tokenizer's codebook.")
+    downsampling: int | None = Field(None, ge=1, description="Spatial downsampling factor of a tokenizer or autoencoder.")
+    latent_channels: int | None = Field(None, ge=1, description="Channels of an autoencoder's continuous latent.")
 
 
 class Component(StrictModel):
-    """A vision encoder or a language model used by VLLMs."""
+    """A part VLLMs are built from: vision encoder, language model, image tokenizer or action expert."""
 
     id: OwnId = Field(description="Record id; equals the file name.")
     name: Line = Field(description="Display name, e.g. CLIP ViT-L/14 at 336 px.")
-    type: ComponentType = Field(description="vision-encoder or language-model.")
+    type: ComponentType = Field(description="vision-encoder, language-model, image-tokenizer or action-expert.")
     family: Line = Field(description="Model family, e.g. CLIP, LLaMA-2.")
     parameters: StatedCount | None = Field(None, description="Parameter count as stated by the source.")
     hyperparameters: Hyperparameters = Field(default_factory=Hyperparameters, description="Numbers to rebuild it.")
@@ -54,7 +61,7 @@ class Component(StrictModel):
     @model_validator(mode="after")
     def _keys_fit_type(self) -> "Component":
         given = {k for k, v in self.hyperparameters.model_dump().items() if v is not None}
-        foreign = given - set(VISION_KEYS if self.type == "vision-encoder" else LANGUAGE_KEYS)
+        foreign = given - set(KEYS_BY_TYPE[self.type])
         if foreign:
             raise ValueError(f"hyper-parameters {sorted(foreign)} do not belong to a {self.type}")
         return self

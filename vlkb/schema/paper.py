@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, Strict, model_validator
 
+from vlkb.schema.action import ActionFacts, RealRobotResult
 from vlkb.schema.common import (
     ArxivId,
     Doi,
@@ -32,6 +33,7 @@ from vlkb.schema.common import (
     StrictModel,
     Text,
 )
+from vlkb.schema.generation import GenerationFacts
 
 Day = Annotated[dt.date, Strict()]
 """A calendar date written unquoted as YYYY-MM-DD."""
@@ -52,11 +54,17 @@ ProjectorType = Literal["linear", "mlp", "q-former", "perceiver-resampler", "cro
                         "c-abstractor", "d-abstractor", "conv", "none", "other"]
 """How visual features become LLM tokens (survey Section 2, the 'projector')."""
 
+Direction = Literal["higher-is-better", "lower-is-better"]
+"""Which way a metric improves, as a source marks it."""
+
 ResultSetting = Literal["zero-shot", "few-shot", "fine-tuned", "held-in", "other"]
 """How the model met the benchmark: `held-in` means its training mix contained the benchmark's train split."""
 
 Provenance = Literal["reported", "quoted", "reproduced"]
 """`reported` by the paper's authors, `quoted` from another paper's table, `reproduced` by vlkb."""
+
+ACTING_OUTPUTS = frozenset({"action", "trajectory"})
+GENERATED_OUTPUTS = frozenset({"image", "video", "3d"})
 
 TaxonomyPath = Annotated[str, Strict(), Field(pattern=r"^[a-z0-9-]+(?:/[a-z0-9-]+)*$")]
 
@@ -120,6 +128,8 @@ class Result(StrictModel):
     setting: ResultSetting = Field(description="zero-shot, few-shot, fine-tuned, held-in or other.")
     evaluator: Line | None = Field(None, description="Who scored it: official server, a toolkit, a judge model.")
     provenance: Provenance = Field("reported", description="reported, quoted or reproduced.")
+    direction: Direction | None = Field(
+        None, description="The direction the source marks (an up or down arrow); checked against the metric's.")
     source: LocatedSource = Field(description="Where the number stands: paper version + table, or file at a commit.")
     note: Text | None = Field(None, description="Disagreements with other sources and other caveats.")
 
@@ -163,6 +173,12 @@ class Paper(StrictModel):
     output_modalities: list[Modality] = Field(default_factory=list, max_length=MAX_FEW, description="What the model produces.")
     architecture: list[Architecture] = Field(default_factory=list, max_length=MAX_ITEMS, description="Pipeline per model variant.")
     results: list[Result] = Field(default_factory=list, max_length=MAX_RESULTS, description="Benchmark results as flat rows.")
+    action: list[ActionFacts] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                      description="How each variant acts (vision-to-action models).")
+    generation: list[GenerationFacts] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                              description="How each variant generates images (text-to-vision models).")
+    real_robot: list[RealRobotResult] = Field(default_factory=list, max_length=MAX_RESULTS,
+                                              description="Successes over trials on real-robot tasks.")
     builds_on: list[RecordId] = Field(default_factory=list, max_length=MAX_BUILDS_ON, description="Ids of the records this work extends.")
     summary: Text | None = Field(None, max_length=600, description="One or two sentences in our own words.")
     corrections: list[Correction] = Field(default_factory=list, max_length=MAX_ITEMS, description="Fixes relative to the awesome-VLLMs list.")
@@ -178,6 +194,11 @@ class Paper(StrictModel):
             raise ValueError("a paper cannot build on itself")
         if self.venue == "arxiv" and self.venue_year is not None:
             raise ValueError("venue_year is for published venues; drop it for arxiv")
+        if (self.action or self.real_robot) and not ACTING_OUTPUTS & set(self.output_modalities):
+            raise ValueError("action facts and real-robot results need an acting output: add action (or trajectory)"
+                             " to output_modalities, or move the facts to the record of the model that acts")
+        if self.generation and not GENERATED_OUTPUTS & set(self.output_modalities):
+            raise ValueError("generation facts need an image, video or 3d output in output_modalities")
         if self.date_precision == "month" and self.date.day != 1:
             raise ValueError("with date_precision: month, write the date as the 1st of the month")
         return self

@@ -56,6 +56,8 @@ def benchmark_page(index: SiteIndex, bench: Benchmark) -> GeneratedPage:
             parts += [heading(2, "Best score over time", "best-over-time"),
                       chart(f"best-{bench.id}", figure, alt=f"Line chart of the best reported {figure['vlkb']['what']} "
                             f"on {bench.name} by paper date; the leaderboard below lists every number.")]
+        if bench.suites:
+            parts += _suite_tables(index, src, bench, rows)
         parts += [heading(2, "Leaderboard", "leaderboard"), _leaderboard(index, src, bench, rows)]
         disagreements = index.disagreements(rows)
         if disagreements:
@@ -99,6 +101,47 @@ def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, rows: list[Result
     return table(["Variant", "Value", "Paper", "Split", "Metric", "Setting", "Provenance", "Size",
                   "Code released", "Stream", "Source"], cells, caption=f"Reported results on {bench.name}",
                  table_id="leaderboard", filters=filters)
+
+
+def _suite_tables(index: SiteIndex, src: str, bench: Benchmark, rows: list[ResultRow]) -> list[str]:
+    """One table per metric: a row per model variant and setting, its sub-suites side by side.
+
+    A cell holds the authors' own number where there is one (else the first quoted one); other sources'
+    numbers for the same cell are named in the Sources column. Rows are ranked by the aggregate suite
+    (or the first suite) in the metric's direction; variants without that suite come last."""
+    suites = [suite.id for suite in bench.suites]
+    ranked_by = next((suite.id for suite in bench.suites if suite.average_of), suites[0])
+    parts: list[str] = []
+    for metric in bench.metrics:
+        mine = [row for row in rows if row.result.metric == metric.id and row.result.split in suites]
+        if not mine:
+            continue
+        grouped: dict[tuple, dict[str, list[ResultRow]]] = {}
+        for row in mine:
+            key = (row.paper.id, row.result.variant, row.result.setting)
+            grouped.setdefault(key, {}).setdefault(row.result.split, []).append(row)
+        body = []
+        for (paper_id, variant, setting), cells in grouped.items():
+            paper = index.catalog.papers[paper_id]
+            chosen = {suite: sorted(found, key=lambda r: r.result.provenance != "reported")[0]
+                      for suite, found in cells.items()}
+            rank = chosen[ranked_by].result.value if ranked_by in chosen else None
+            order = (rank is None, -(rank or 0) if metric.higher_is_better else (rank or 0))
+            values = [sort_key_cell(esc(chosen[suite].result.value), chosen[suite].result.value
+                                    if metric.higher_is_better else -chosen[suite].result.value)
+                      if suite in chosen else sort_key_cell("—", -1e18) for suite in suites]
+            sources = "; ".join(dict.fromkeys(source_html(r.result.source) for found in cells.values() for r in found))
+            provenance = sorted({r.result.provenance for r in chosen.values()})
+            body.append((order, [esc(variant), internal(rel(src, paper_href(paper_id)), paper_name(paper)),
+                                 *values, esc(setting), esc(", ".join(provenance)), sources]))
+        body.sort(key=lambda item: item[0])
+        names = [suite.name for suite in bench.suites]
+        direction = "higher" if metric.higher_is_better else "lower"
+        parts += [heading(2, f"By suite: {metric.name}", f"suites-{metric.id}"),
+                  table(["Variant", "Paper", *names, "Setting", "Provenance", "Sources"], [cells for _, cells in body],
+                        caption=f"{bench.name} {metric.name} per suite ({direction} is better), ranked by "
+                                f"{bench.suite(ranked_by).name}", table_id=f"suites-{metric.id}")]
+    return parts
 
 
 def _select(label: str, column: int, values: list[str], contains: bool = False) -> str:

@@ -9,6 +9,7 @@ from vlkb.site.common import leaf_label, merge_agreeing, rel, source_html, taxon
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, link, sort_key_cell, table, without_empty_columns
 from vlkb.site.index import SiteIndex, paper_href, paper_name
+from vlkb.site.stream_cards import action_card, generation_card, real_robot_table
 
 BibtexFn = Callable[[Paper, Any], str]
 
@@ -32,8 +33,16 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
         parts += [heading(2, "Architecture", "architecture"),
                   block(f"<div {SEARCH_EXCLUDE}>", *(_architecture_card(index, src, arch)
                                                       for arch in paper.architecture), "</div>")]
+    if paper.action:
+        parts += [heading(2, "How it acts", "action"),
+                  block(f"<div {SEARCH_EXCLUDE}>", *(action_card(index, src, a) for a in paper.action), "</div>")]
+    if paper.generation:
+        parts += [heading(2, "How it generates", "generation"),
+                  block(f"<div {SEARCH_EXCLUDE}>", *(generation_card(index, src, g) for g in paper.generation), "</div>")]
     if paper.results:
         parts += [heading(2, "Benchmark results", "results"), _results(index, src, paper)]
+    if paper.real_robot:
+        parts += [heading(2, "Real-robot trials", "real-robot"), real_robot_table(paper)]
     if verdicts:
         parts += [heading(2, "Reproduced numbers", "reproductions"), _verdicts(src, verdicts)]
     parts += [heading(2, "Lineage", "lineage"), block(f"<div {SEARCH_EXCLUDE}>", _lineage(index, src, paper), "</div>")]
@@ -53,11 +62,19 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
         parts += [heading(2, "Open questions", "review"),
                   block(f"<ul {SEARCH_EXCLUDE}>" + "".join(f"<li>{esc(q)}</li>" for q in paper.review) + "</ul>")]
     parts += [heading(2, "Record", "record"), block(_record(index, paper))]
-    return GeneratedPage(src_uri=src, title=paper_name(paper) if paper.short_name is None
-                         else f"{paper.short_name}: {paper.title}",
+    return GeneratedPage(src_uri=src, title=page_title(paper),
                          body_html="".join(parts), description=f"{paper_name(paper)} in vlkb",
                          edit_path=catalog.record_files.get(("papers", paper.id)),
-                         toc=bool(paper.results or paper.architecture or paper.corrections or verdicts))
+                         toc=bool(paper.results or paper.architecture or paper.corrections or verdicts
+                                  or paper.action or paper.generation or paper.real_robot))
+
+
+def page_title(paper: Paper) -> str:
+    """'LLaVA 1.5: Improved Baselines ...', but not 'OpenVLA: OpenVLA: An Open-Source ...' when the title
+    already starts with the short name."""
+    if paper.short_name is None or paper.title.casefold().startswith(paper.short_name.casefold()):
+        return paper.title
+    return f"{paper.short_name}: {paper.title}"
 
 
 def _identity(index: SiteIndex, paper: Paper, src: str) -> str:

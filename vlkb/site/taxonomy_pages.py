@@ -6,6 +6,7 @@ from vlkb.schema import Paper, TaxonomyNode
 from vlkb.site.common import leaf_label, rel, taxonomy_url, venue_label
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, chart, esc, heading, internal, link, sort_key_cell, table
+from vlkb.site.stream_trends import trend_table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 
 
@@ -92,6 +93,10 @@ def _node_page(index: SiteIndex, path: str, trail: list[TaxonomyNode]) -> Genera
         items = "".join(f"<li>{internal(rel(src, taxonomy_url(f'{path}/{c.id}')), c.label)} "
                         f"<small>({len(index.papers_under(f'{path}/{c.id}'))})</small></li>" for c in node.children)
         parts += [heading(2, "Sub-categories", "sub-categories"), block(f"<ul>{items}</ul>")]
+    for facts, label in (("action", "How models act over time"), ("generation", "How models generate over time")):
+        trend = trend_table(papers, facts) if len(trail) == 1 else None  # on stream pages
+        if trend:
+            parts += [heading(2, label, f"trend-{facts}"), trend]
     if node.children and len(papers) > NEWEST_BELOW:
         # a stream holds most of the catalog: its page points down the tree instead of listing it all
         shown, caption = papers[:NEWEST_BELOW], f"The {NEWEST_BELOW} newest of {len(papers)} papers below"
