@@ -112,6 +112,8 @@ def expected_fields(paper, catalog) -> dict[str, str]:
         fields["journal"] = venue.full_name
     elif venue and venue.type == "other":
         fields["howpublished"] = venue.full_name
+    elif venue and venue.type == "release":
+        fields["note"] = f"{venue.full_name}, released {paper.date_label}"
     published = "booktitle" in fields or "journal" in fields
     fields["year"] = str(paper.venue_year if published and paper.venue_year else paper.date.year)
     return {k: v for k, v in fields.items() if v is not None}

@@ -40,10 +40,13 @@ _TEXT_COMMANDS = {"emph", "textit", "textbf", "textsc", "texttt", "textrm", "tex
 _SPACES = {"quad": " ", "qquad": " ", ",": " ", ";": " ", ":": " ", "!": "", " ": " ", "\\": " ", "/": "",
            "-": "", "@": "", "newline": " ", "linebreak": " ", "relax": "", "protect": "", "xspace": ""}
 _ESCAPED = set("&%$#_{}")
+MAX_NESTING = 100
+"""Deepest nesting of braces and macro arguments decoded: real titles nest a few levels; a hostile field with
+a thousand braces would otherwise end in RecursionError."""
 
 
 class LatexError(ValueError):
-    """Text that is not balanced LaTeX (a stray closing brace)."""
+    """Text that is not balanced LaTeX (a stray closing brace), or nested past MAX_NESTING."""
 
 
 @dataclass
@@ -51,12 +54,26 @@ class _Decoder:
     text: str
     unknown: list[str] = field(default_factory=list)
     pos: int = 0
+    depth: int = 0
 
     def run(self) -> str:
         out = self.group(top=True)
         return _tidy(out)
 
     def group(self, top: bool = False) -> str:
+        self._enter()
+        try:
+            return self._group(top)
+        finally:
+            self.depth -= 1
+
+    def _enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise LatexError(f"braces or macro arguments nested deeper than {MAX_NESTING} levels "
+                             f"(at character {self.pos + 1})")
+
+    def _group(self, top: bool) -> str:
         out: list[str] = []
         while self.pos < len(self.text):
             ch = self.text[self.pos]
@@ -89,6 +106,13 @@ class _Decoder:
 
     def argument(self) -> str:
         """The next argument of a macro: a {group}, a macro, or one character."""
+        self._enter()
+        try:
+            return self._argument()
+        finally:
+            self.depth -= 1
+
+    def _argument(self) -> str:
         while self.pos < len(self.text) and self.text[self.pos] == " ":
             self.pos += 1
         if self.pos >= len(self.text):

@@ -83,15 +83,22 @@ def base_citation_key(paper: Paper) -> str:
 
 
 def citation_keys(papers: list[Paper]) -> dict[str, str]:
-    """Paper id -> unique key. Papers sharing a base key are ordered by (date, id); the first keeps it,
-    the next get suffixes b, c, ... so adding a later paper never renames an earlier one's key."""
-    groups: dict[str, list[Paper]] = {}
-    for paper in papers:
-        groups.setdefault(base_citation_key(paper), []).append(paper)
+    """Paper id -> a key no other paper has. Papers take keys in (date, id) order: each its base key if it is
+    free, else the base with the first free suffix b, c, ... So adding a later paper never renames an earlier
+    one's key, and a suffixed key never equals another paper's base key (`smith2024visualb`)."""
     keys: dict[str, str] = {}
-    for base, members in groups.items():
-        for index, paper in enumerate(sorted(members, key=lambda p: (p.date, p.id))):
-            keys[paper.id] = base if index == 0 else base + _suffix(index)
+    taken: set[str] = set()
+    next_suffix: dict[str, int] = {}
+    for paper in sorted(papers, key=lambda p: (p.date, p.id)):
+        base = base_citation_key(paper)
+        key, index = base, next_suffix.get(base, 0)
+        if index or base in taken:
+            index = max(index, 1)
+            while (key := base + _suffix(index)) in taken:
+                index += 1
+        next_suffix[base] = index + 1
+        taken.add(key)
+        keys[paper.id] = key
     return keys
 
 
@@ -159,6 +166,8 @@ def paper_fields(paper: Paper, catalog: "Catalog | None" = None) -> tuple[str, l
         entry_type = "misc"
         if venue is not None and venue_type == "other":
             fields.append(("howpublished", escape_latex(venue.full_name)))
+        elif venue is not None and venue_type == "release":  # a technical report, model card or blog post
+            fields.append(("note", escape_latex(f"{venue.full_name}, released {paper.date_label}")))
     year = paper.venue_year if (paper.venue_year and entry_type != "misc") else paper.date.year
     fields.append(("year", str(year)))
     if paper.arxiv:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -154,12 +155,26 @@ def _paper_row(paper: Paper) -> dict[str, Any]:
     }
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """OWASP's rule against CSV injection: a cell that a spreadsheet would run as a formula (it starts with
+    =, +, -, @, a tab or a carriage return) gets a leading `'`, so it shows as the text it is. Plain numbers
+    (-0.5) are left alone: they are data, and no formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
 def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """Every CSV the project writes goes through here, so every cell is neutralised."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else neutralise_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 

@@ -6,12 +6,15 @@ the three never disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
+from vlkb.checks.lookalikes import lookalike_reasons
 from vlkb.load.catalog import Catalog
 from vlkb.schema.paper import COMPANION_LIST
+from vlkb.outputs.source_kinds import source_kind
 from vlkb.schema import Paper
 
 COMPLETENESS_FIELDS: dict[str, str] = {
@@ -56,13 +59,37 @@ class QualityReport:
     """(paper id, field, was, now, reason) for every correction of the companion list, sorted."""
     other_list_corrections: list[tuple[str, str, str, str | None, str | None, str]] = field(default_factory=list)
     """(list, paper id, field, was, now, reason) for errors found in other awesome lists, sorted."""
+    author_sources: dict[str, int] = field(default_factory=dict)
+    """Records by the best kind among their author sources: primary, aggregator only, unclassified, none."""
+    stale: list[tuple[str, dt.date]] = field(default_factory=list)
+    """(paper id, date last checked) of records not checked for STALE_AFTER before `reference`."""
+    reference: dt.date | None = None
+    """The date staleness is measured from: the catalog's newest added or verified date, not the clock, so
+    one catalog always gives one report (and one site)."""
 
     def percent(self, name: str) -> float:
         return 100.0 * self.completeness[name] / self.papers if self.papers else 0.0
 
 
+STALE_AFTER = dt.timedelta(days=365)
+"""A record not checked against its sources (verified, else added) for this long is flagged as stale."""
+
+
+def author_source_kind(paper: Paper) -> str:
+    kinds = {source_kind(source) for source in paper.authors.sources}
+    if not kinds:
+        return "none"
+    return next(kind for kind in ("primary", "aggregator", "unclassified") if kind in kinds)
+
+
+def last_checked(paper: Paper) -> dt.date:
+    return paper.verified or paper.added
+
+
 def quality_report(catalog: Catalog) -> QualityReport:
     papers = [catalog.papers[key] for key in sorted(catalog.papers)]
+    reference = max((last_checked(p) for p in papers), default=None)
+    stale = [(p.id, last_checked(p)) for p in papers if reference and reference - last_checked(p) > STALE_AFTER]
     per_stream: Counter[str] = Counter()
     per_leaf: Counter[str] = Counter()
     for paper in papers:
@@ -74,7 +101,10 @@ def quality_report(catalog: Catalog) -> QualityReport:
         reasons = []
         if paper.authors.status != "confirmed":
             reasons.append("authors not confirmed")
+        if reference and reference - last_checked(paper) > STALE_AFTER:
+            reasons.append(f"stale: last checked {last_checked(paper)}, over 12 months before the catalog's newest check")
         reasons += list(paper.review)
+        reasons += lookalike_reasons(paper)
         if reasons:
             flagged.append(Flag(paper.id, reasons))
     corrections = sorted(
@@ -96,6 +126,10 @@ def quality_report(catalog: Catalog) -> QualityReport:
         corrections_by_field=dict(sorted(Counter(c[1] for c in corrections).items())),
         corrections=corrections,
         other_list_corrections=other_lists,
+        author_sources={kind: sum(author_source_kind(p) == kind for p in papers)
+                        for kind in ("primary", "aggregator", "unclassified", "none")},
+        stale=stale,
+        reference=reference,
     )
 
 
@@ -147,6 +181,10 @@ def stats_text(report: QualityReport) -> str:
     lines += ["", "completeness:"]
     lines += [f"  {name:<18} {report.completeness[name]:>4} / {report.papers}  ({report.percent(name):5.1f}%)"
               for name in COMPLETENESS_FIELDS]
+    lines += ["", "records by their best author source:"]
+    lines += [f"  {kind:<14} {count:>4}" for kind, count in report.author_sources.items()]
+    lines += ["", f"stale records (not checked for 12 months before {report.reference}): {len(report.stale)}"]
+    lines += [f"  {paper_id}: last checked {checked}" for paper_id, checked in report.stale]
     lines += ["", f"records flagged for review: {len(report.flagged)}"]
     lines += [f"  {flag.paper_id}: {flag.reasons[0][:100]}" + (f" (+{len(flag.reasons) - 1} more)"
                                                               if len(flag.reasons) > 1 else "")

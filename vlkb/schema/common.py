@@ -168,6 +168,11 @@ Modality = Literal["image", "video", "text", "depth", "point-cloud", "audio", "a
 """What a model reads or writes."""
 
 
+SourceKind = Literal["primary", "aggregator"]
+"""Whose page a source is: the authors' or publisher's own (arXiv, proceedings, the official repository), or
+a site that re-publishes others' metadata (they swap names, shift dates and invent numbers)."""
+
+
 class Source(StrictModel):
     """Where a fact was read: a page, a paper version and its table, or a file in a repository at a commit."""
 
@@ -179,6 +184,8 @@ class Source(StrictModel):
     commit: CommitSha | None = Field(None, description="Full commit hash of the file version read.")
     line: int | None = Field(None, ge=1, description="Line number in that file version.")
     note: Text | None = Field(None, description="Anything a reader needs to find or trust the fact.")
+    kind: SourceKind | None = Field(
+        None, description="primary (the authors, the publisher, arXiv) or aggregator; unset: judged by its host.")
 
     @model_validator(mode="after")
     def _says_where(self) -> "Source":

@@ -2,7 +2,9 @@
 
 Scripts run only from the site itself, plus the inline scripts the theme writes around the page
 content, each allowed by its SHA-256 hash. Anything inline inside the rendered page content (where
-record text lands) gets no hash, so even an escaping bug could not run a script there.
+record text lands) gets no hash, so even an escaping bug could not run a script there. When the content
+cannot be found in the page, no inline script gets a hash: the policy fails closed, costing at worst a
+theme script on that page, never allowing one from the content.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ _DATA_TYPES = ("application/json",)
 
 
 def theme_script_hashes(page_html: str, content: str = "") -> list[str]:
-    """Hashes of inline executable scripts outside the page's own content, in page order, unique."""
+    """Hashes of inline executable scripts outside the page's own content, in page order, unique.
+
+    An empty `content` means the page has none (a template such as 404.html): every script is the theme's.
+    """
     hashes: list[str] = []
     for start, end in _outside(page_html, content):
         for attrs, body in _scripts(page_html, start, end):
@@ -44,7 +49,8 @@ def _scripts(page_html: str, start: int, end: int) -> list[tuple[str, str]]:
 
 
 def _outside(page_html: str, content: str) -> list[tuple[int, int]]:
-    """The spans of the page around its content, found without copying the page (this runs on every page)."""
+    """The spans of the page around its content, found without copying the page (this runs on every page);
+    none when the content is not in the page, since then nothing is known to lie outside it."""
     if not content.strip():
         return [(0, len(page_html))]
     head = content[:256]
@@ -52,7 +58,7 @@ def _outside(page_html: str, content: str) -> list[tuple[int, int]]:
     while start >= 0 and not page_html.startswith(content, start):
         start = page_html.find(head, start + 1)
     if start < 0:
-        return [(0, len(page_html))]
+        return []
     return [(0, start), (start + len(content), len(page_html))]
 
 

@@ -46,6 +46,12 @@ class QualityData:
     """(paper id, reasons) for records a reviewer should look at."""
     corrections: list[tuple[str, str, str | None, str | None, str]]
     """(paper id, field, was, now, reason) for every fix to the source list."""
+    author_sources: dict[str, int]
+    """Records by the best kind among their author sources."""
+    stale: list[tuple[str, str]]
+    """(paper id, date last checked) of stale records."""
+    reference: str
+    """The date staleness is measured from."""
 
 
 def quality_page(index: SiteIndex, quality: QualityData) -> GeneratedPage:
@@ -64,6 +70,19 @@ def quality_page(index: SiteIndex, quality: QualityData) -> GeneratedPage:
     parts += [heading(2, "Completeness per field", "completeness"),
               table(["Field", "Filled", "Share"], rows, caption="Completeness of paper records",
                     table_id="completeness")]
+    kinds = {"primary": "primary (arXiv, proceedings, the authors' repository)", "aggregator": "aggregator sites only",
+             "unclassified": "other pages", "none": "no source"}
+    rows = [[esc(kinds[kind]), str(count)] for kind, count in quality.author_sources.items()]
+    parts += [heading(2, "Where author lists were read", "author-sources"),
+              block("<p>Each record counted once, by the best of its author sources.</p>"),
+              table(["Best source", "Records"], rows, caption="Records by the kind of their author sources",
+                    table_id="author-sources", sortable=False)]
+    rows = [[paper_cell(pid), esc(checked)] for pid, checked in quality.stale]
+    parts += [heading(2, "Stale records", "stale"),
+              block(f"<p>Records not checked against their sources for 12 months before {esc(quality.reference)}, "
+                    "the catalog's newest check.</p>"),
+              table(["Paper", "Last checked"], rows, caption=f"{len(rows)} stale records", table_id="stale")
+              if rows else block("<p>None.</p>")]
     rows = [[paper_cell(pid), esc("; ".join(reasons))] for pid, reasons in quality.flagged]
     parts += [heading(2, "Records flagged for review", "review"),
               table(["Paper", "Why"], rows, caption=f"{len(rows)} records flagged", table_id="review")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from vlkb.load.catalog import Catalog
+from vlkb.outputs.quality import STALE_AFTER, last_checked
 from vlkb.schema import Architecture, Paper, Result
 from vlkb.stated_counts import stated_count
 
@@ -128,6 +129,13 @@ class SiteIndex:
                     if component:
                         found[component].append((paper, arch))
         return dict(sorted(found.items()))
+
+    @cached_property
+    def stale(self) -> frozenset[str]:
+        """Ids of records not checked for 12 months before the catalog's newest check (vlkb.outputs.quality)."""
+        newest = self.data_last_changed
+        return frozenset(p.id for p in self.catalog.papers.values()
+                         if newest and newest - last_checked(p) > STALE_AFTER)
 
     @cached_property
     def data_last_changed(self) -> dt.date | None:

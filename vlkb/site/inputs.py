@@ -61,6 +61,9 @@ def quality_data(catalog: Catalog) -> QualityData:
         completeness=[(name, int(filled), int(report.papers)) for name, filled in report.completeness.items()],
         flagged=[(flag.paper_id, list(flag.reasons)) for flag in report.flagged],
         corrections=[tuple(c) for c in report.corrections],
+        author_sources=report.author_sources,
+        stale=[(pid, checked.isoformat()) for pid, checked in report.stale],
+        reference=report.reference.isoformat() if report.reference else "—",
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from vlkb.outputs.quality import last_checked
 from vlkb.schema import Architecture, Paper
 from vlkb.site.common import leaf_label, merge_agreeing, rel, source_html, taxonomy_url, venue_label
 from vlkb.site.page_body import GeneratedPage
@@ -80,17 +81,27 @@ def page_title(paper: Paper) -> str:
 def _identity(index: SiteIndex, paper: Paper, src: str) -> str:
     names = ", ".join(esc(n) for n in paper.authors.names) or "authors not recorded"
     status = "" if paper.authors.status == "confirmed" else ' <span class="vlkb-flag">unconfirmed</span>'
+    stale = (' <span class="vlkb-flag" title="not checked against its sources for 12 months before the catalog\'s '
+             'newest check">stale</span>') if paper.id in index.stale else ""
     facts = [
         ("Short name", esc(paper.short_name) if paper.short_name else "—"),
         ("Kind", esc(paper.kind)),
         ("Authors", names + status),
-        ("Venue", esc(venue_label(index.catalog, paper))),
+        *([("Released as", esc(venue_label(index.catalog, paper)) + " (no arXiv version)")] if _released(index, paper)
+          else [("Venue", esc(venue_label(index.catalog, paper)))]),
         ("First public", f"<time>{esc(paper.date_label)}</time>"),
-        ("arXiv", esc(paper.arxiv) if paper.arxiv else "—"),
+        ("Last checked", f"<time>{esc(last_checked(paper).isoformat())}</time>{stale}"),
+        *([] if _released(index, paper) and not paper.arxiv else [("arXiv", esc(paper.arxiv) if paper.arxiv else "—")]),
         ("Inputs → outputs", esc(", ".join(paper.input_modalities) or "—") + " → "
          + esc(", ".join(paper.output_modalities) or "—")),
     ]
     return '<dl class="vlkb-facts">' + "".join(f"<dt>{k}</dt> <dd>{v}</dd> " for k, v in facts) + "</dl>"
+
+
+def _released(index: SiteIndex, paper: Paper) -> bool:
+    """A technical report, model card or blog post rather than a paper at a venue or on arXiv."""
+    venues = index.catalog.venues.venues if index.catalog.venues else []
+    return any(v.id == paper.venue and v.type == "release" for v in venues)
 
 
 def _links(paper: Paper) -> str:

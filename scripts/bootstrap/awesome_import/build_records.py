@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from awesome_import.awesome_list import ListRow, plain_title
+from vlkb.contrib.awesome_tables import ListRow, plain_title
 from awesome_import.drafts import Draft, Fix
 from awesome_import.field_rules import (
     list_arxiv_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from awesome_import.awesome_list import ListRow
+from vlkb.contrib.awesome_tables import ListRow
 from awesome_import.verification import Verified
 
 

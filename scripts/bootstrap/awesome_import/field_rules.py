@@ -11,7 +11,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from awesome_import.awesome_list import ListRow, plain_title
+from vlkb.contrib.awesome_tables import ListRow, plain_title
 from awesome_import.drafts import Draft, Fix
 from awesome_import.verification import Verified
 from vlkb.checks.cross_records import arxiv_month, arxiv_v1_window

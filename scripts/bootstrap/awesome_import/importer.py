@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from awesome_import.awesome_list import parse_rows
+from vlkb.contrib.awesome_tables import parse_rows
 from awesome_import.build_records import apply_manual_fixes, assign_ids, build_record, group_rows
 from awesome_import.verification import load_verification
 from vlkb.contrib.canonical_yaml import dump_record

@@ -1,4 +1,8 @@
-"""Parse the awesome-VLLMs README into rows: one per table line, with its section and cells.
+"""Parse an awesome list's markdown tables into rows: one per table line, with its section and cells.
+
+Two formats are read: the survey's companion list (JackYFL/awesome-VLLMs: Name | Title | Venue | Date |
+Code | Project) and BradyFU/Awesome-Multimodal-Large-Language-Models (Title | Venue | Date | Code | Demo,
+the title cell holding badges and the paper link); columns are found by their header names.
 
 Facts only: names, titles, links, venue and date strings and the section each row sits in.
 """

@@ -1,0 +1,44 @@
+"""Is a source the authors' or publisher's own page, or an aggregator's? Counted on the data-quality page.
+
+A source may say so itself (`kind:`); otherwise its host decides. Primary: arXiv, proceedings and
+publishers, OpenReview, the ACL Anthology, and repositories (`repository:` sources and github.com pages,
+which the records cite only for the authors' own repositories). Aggregators: the metadata sites the
+first bootstrap read. Any other host is counted as unclassified rather than guessed.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from vlkb.schema import Source
+
+PRIMARY_HOSTS = ("arxiv.org", "openaccess.thecvf.com", "proceedings.neurips.cc", "papers.nips.cc", "neurips.cc",
+                 "proceedings.mlr.press", "openreview.net", "aclanthology.org", "ieeexplore.ieee.org", "dl.acm.org",
+                 "link.springer.com", "ojs.aaai.org", "www.ijcai.org", "ecva.net", "www.ecva.net", "github.com",
+                 "huggingface.co/datasets", "iclr.cc", "cvpr.thecvf.com", "icml.cc", "roboticsproceedings.org",
+                 "www.roboticsproceedings.org", "doi.org")
+AGGREGATOR_HOSTS = ("paperium.net", "thelatestinai.com", "jaunt.com", "www.scholarfeed.org", "scholarfeed.org",
+                    "papers.cool", "huggingface.co/papers", "www.emergentmind.com", "emergentmind.com", "liner.com",
+                    "paperswithcode.com", "www.semanticscholar.org", "www.researchgate.net", "mlanthology.org",
+                    "www.alphaxiv.org", "alphaxiv.org", "ai-search.io", "pith.science", "paperhub.cn",
+                    "aitopics.org", "chatpaper.com", "www.bohrium.com", "bohrium.dp.tech", "papers.cool")
+
+
+def _host_and_path(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{(parts.hostname or '').casefold()}{parts.path}"
+
+
+def source_kind(source: Source) -> str:
+    """primary | aggregator | unclassified"""
+    if source.kind:
+        return source.kind
+    if source.note and "aggregator" in source.note.casefold():
+        return "aggregator"
+    if source.repository or source.arxiv:
+        return "primary"
+    where = _host_and_path(source.url or "")
+    for hosts, kind in ((AGGREGATOR_HOSTS, "aggregator"), (PRIMARY_HOSTS, "primary")):
+        if any(where == h or where.startswith(h + "/") or where.startswith(h + ".") for h in hosts):
+            return kind
+    return "unclassified"
