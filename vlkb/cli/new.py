@@ -1,7 +1,8 @@
 """`vlkb new`: scaffold a paper record from the facts a contributor gives, then validate it.
 
-Nothing is looked up or guessed: every value in the new file comes from an option. The record is
-refused, naming the existing file, when its id, arXiv id or title is already in the catalog.
+Nothing is guessed: every value in the new file comes from an option, or, for the title, authors and
+first-version date of an `--arxiv` paper left out, from arXiv's own listing (vlkb.contrib.arxiv_lookup).
+The record is refused, naming the existing file, when its id, arXiv id or title is already in the catalog.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from vlkb.contrib.arxiv_lookup import LookupUnavailable, lookup
 from vlkb.contrib.canonical_yaml import dump_record
 from vlkb.load.catalog import load_catalog
 from vlkb.load.titles import normalised_title
@@ -45,12 +47,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog="example: vlkb new --arxiv 2304.08485 --id llava --title 'Visual Instruction Tuning' "
                "--date 2023-04-17 --leaf vision-to-text/image-to-text/general-domain/general-ability")
     parser.add_argument("--id", required=True, help="record id: lower-case words joined by '-', e.g. llava-1-5")
-    parser.add_argument("--title", required=True, help="the paper's title exactly as published")
-    parser.add_argument("--date", required=True, type=_day,
-                        help="first public version, YYYY-MM-DD (arXiv v1 date where there is one)")
+    parser.add_argument("--title", help="the paper's title exactly as published (looked up when --arxiv is given)")
+    parser.add_argument("--date", type=_day,
+                        help="first public version, YYYY-MM-DD (arXiv v1 date; looked up when --arxiv is given)")
     parser.add_argument("--leaf", required=True, action="append", dest="leaves", metavar="LEAF",
                         help="taxonomy leaf path (repeat for several), e.g. vision-to-text/video-to-text/general-domain")
-    parser.add_argument("--arxiv", help="arXiv id without version, e.g. 2304.08485")
+    parser.add_argument("--arxiv", help="arXiv id without version, e.g. 2304.08485; the title, authors and v1 date "
+                                        "you leave out are read from arXiv's API (when the network is there)")
     parser.add_argument("--kind", choices=KINDS, default="model", help="what the paper mainly contributes (default: model)")
     parser.add_argument("--short-name", help="the name the field uses, e.g. LLaVA-1.5")
     parser.add_argument("--venue", default="arxiv", help="venue id from venues.yaml (default: arxiv)")
@@ -95,13 +98,42 @@ def _build(args: argparse.Namespace) -> Paper:
     )
 
 
+def _fill_from_arxiv(args: argparse.Namespace) -> str | None:
+    """Fill the title, authors and date left out from arXiv's listing; an error message when that fails."""
+    if not args.arxiv or (args.title and args.date and args.authors):
+        return None if args.title and args.date else "give --title and --date (or --arxiv ID to look them up)"
+    try:
+        found = lookup(args.arxiv)
+    except LookupUnavailable as error:
+        if args.title and args.date:
+            print(f"vlkb new: {error}; the authors stay as given", file=sys.stderr)
+            return None
+        return (f"{error}. Give the facts yourself, read on https://arxiv.org/abs/{args.arxiv}: vlkb new --arxiv "
+                f"{args.arxiv} --id ID --title 'TITLE' --date YYYY-MM-DD --author 'NAME' [--author ...] "
+                "--authors-source URL --authors-confirmed --leaf LEAF")
+    filled = [name for name, missing in (("title", not args.title), ("date", not args.date),
+                                         ("authors", not args.authors)) if missing]
+    args.title = args.title or found.title
+    args.date = args.date or found.first_version
+    if not args.authors:  # arXiv's listing is the paper's own author list: authoritative
+        args.authors, args.authors_confirmed = list(found.authors), True
+        args.authors_sources = [found.abstract_url, *args.authors_sources]
+    print(f"vlkb new: read {', '.join(filled)} from arXiv's listing of {args.arxiv}", file=sys.stderr)
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
+    problem = _fill_from_arxiv(args)
+    if problem:
+        print(f"vlkb new: {problem}", file=sys.stderr)
+        return 2
     try:
         paper = _build(args)
     except ValidationError as error:
         for item in error.errors(include_url=False):
-            where = ".".join(str(part) for part in item["loc"])
-            hint = _HINTS.get(str(item["loc"][0]), "")
+            # a rule across fields (its own id in --builds-on, the same --leaf twice) has no location
+            where = ".".join(str(part) for part in item["loc"]) or "record"
+            hint = _HINTS.get(str(item["loc"][0]), "") if item["loc"] else ""
             print(f"vlkb new: {where}: {item['msg'].removeprefix('Value error, ')}{hint}", file=sys.stderr)
         return 1
     if not (args.catalog / "taxonomy.yaml").is_file():
