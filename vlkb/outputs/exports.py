@@ -18,10 +18,11 @@ from networkx.readwrite.graphml import GraphMLWriter
 
 from vlkb.outputs.bibtex_out import bibliography
 from vlkb.load.catalog import Catalog
+from vlkb.outputs.eval_exports import eee_jsonl, model_index_yaml
 from vlkb.outputs.graph import benchmark_node, component_node, knowledge_graph, paper_node
 from vlkb.schema import Paper, Source
 
-FORMATS = ("json", "csv", "bibtex", "graphml", "results-csv")
+FORMATS = ("json", "csv", "bibtex", "graphml", "results-csv", "every-eval-ever", "model-index")
 LIST_SEPARATOR = "; "
 
 
@@ -256,4 +257,6 @@ def _graphml(catalog: Catalog, papers: list[Paper], selection: Selection) -> str
 
 _WRITERS: dict[str, Callable[[Catalog, list[Paper], Selection], str]] = {
     "json": _json, "csv": _papers_csv, "bibtex": _bibtex, "graphml": _graphml, "results-csv": _results_csv,
+    "every-eval-ever": lambda catalog, papers, _: eee_jsonl(catalog, papers),
+    "model-index": lambda catalog, papers, _: model_index_yaml(catalog, papers),
 }

@@ -60,8 +60,9 @@ Direction = Literal["higher-is-better", "lower-is-better"]
 ResultSetting = Literal["zero-shot", "few-shot", "fine-tuned", "held-in", "other"]
 """How the model met the benchmark: `held-in` means its training mix contained the benchmark's train split."""
 
-Provenance = Literal["reported", "quoted", "reproduced"]
-"""`reported` by the paper's authors, `quoted` from another paper's table, `reproduced` by vlkb."""
+Provenance = Literal["reported", "quoted", "reproduced", "re-evaluated"]
+"""`reported` by the paper's authors, `quoted` from another paper's table, `reproduced` by vlkb,
+`re-evaluated`: a third party ran the released model (a harness, a later paper's own run, a user)."""
 
 ACTING_OUTPUTS = frozenset({"action", "trajectory"})
 GENERATED_OUTPUTS = frozenset({"image", "video", "3d"})
@@ -117,6 +118,17 @@ class Architecture(StrictModel):
                                          description="Where these facts were read, with locators.")
 
 
+class ReEvaluation(StrictModel):
+    """Who re-ran a released model, with what, and how: the facts that explain a gap to the paper's number."""
+
+    harness: Line = Field(description="The evaluation code: VLMEvalKit, lmms-eval, or 'own evaluation code' of a paper.")
+    harness_version: Line | None = Field(None, description="Release or commit of the harness, where stated.")
+    judge: Line | None = Field(None, description="Judge model or answer parser, where one scores answers.")
+    prompt: Text | None = Field(None, description="Prompt or setting, where stated (e.g. with chain of thought).")
+    by: Line = Field(description="Who ran it: a toolkit's maintainers, a user in an issue, a later paper's authors.")
+    date: Day | None = Field(None, description="When the number was published (the result file's commit, the comment).")
+
+
 class Result(StrictModel):
     """One benchmark number: one model variant, one benchmark split and metric, one source."""
 
@@ -127,7 +139,8 @@ class Result(StrictModel):
     value: Annotated[float, Strict()] | Annotated[int, Strict()] = Field(description="The number exactly as printed.")
     setting: ResultSetting = Field(description="zero-shot, few-shot, fine-tuned, held-in or other.")
     evaluator: Line | None = Field(None, description="Who scored it: official server, a toolkit, a judge model.")
-    provenance: Provenance = Field("reported", description="reported, quoted or reproduced.")
+    provenance: Provenance = Field("reported", description="reported, quoted, reproduced or re-evaluated.")
+    re_evaluation: ReEvaluation | None = Field(None, description="For a re-evaluated row: harness, judge, who and when.")
     direction: Direction | None = Field(
         None, description="The direction the source marks (an up or down arrow); checked against the metric's.")
     source: LocatedSource = Field(description="Where the number stands: paper version + table, or file at a commit.")
@@ -197,6 +210,15 @@ class Paper(StrictModel):
         if (self.action or self.real_robot) and not ACTING_OUTPUTS & set(self.output_modalities):
             raise ValueError("action facts and real-robot results need an acting output: add action (or trajectory)"
                              " to output_modalities, or move the facts to the record of the model that acts")
+        for result in self.results:
+            if (result.provenance == "re-evaluated") != (result.re_evaluation is not None):
+                raise ValueError("a re-evaluated result needs re_evaluation (harness, by), and only such a result has it")
+        reported = {(r.variant, r.benchmark, r.metric) for r in self.results if r.provenance in ("reported", "quoted")}
+        unchecked = sorted({f"{r.variant} on {r.benchmark} ({r.metric})" for r in self.results
+                            if r.provenance == "re-evaluated" and (r.variant, r.benchmark, r.metric) not in reported})
+        if unchecked:
+            raise ValueError(f"re-evaluated results need the reported row they check (same variant, benchmark and "
+                             f"metric, provenance reported or quoted): none for {', '.join(unchecked[:3])}")
         if self.generation and not GENERATED_OUTPUTS & set(self.output_modalities):
             raise ValueError("generation facts need an image, video or 3d output in output_modalities")
         if self.date_precision == "month" and self.date.day != 1:

@@ -8,6 +8,7 @@ from vlkb.schema import Benchmark
 from vlkb.site.common import merge_agreeing, rel, source_html
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, chart, esc, heading, internal, link, sort_key_cell, table
+from vlkb.site.reevaluations import far_re_evaluations
 from vlkb.site.index import ResultRow, SiteIndex, paper_href, paper_name, size_bucket
 
 
@@ -81,6 +82,11 @@ def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, rows: list[Result
         metric = bench.metric(r.metric)
         streams = ", ".join(index.streams(row.paper))
         flag = ' <span class="vlkb-flag" title="sources disagree">disputed</span>' if row.key in disputed else ""
+        far = far_re_evaluations(row.paper).get((r.variant, r.benchmark, r.split, r.metric), [])
+        if far:
+            runs = "; ".join(f"{pair.re_evaluated.value:g} by {pair.re_evaluated.re_evaluation.harness}" for pair in far)
+            flag += f' <span class="vlkb-flag" title="re-evaluated more than 5 points away: {esc(runs)}">re-run: {esc(runs)}</span>'
+
         order = r.value if (metric is None or metric.higher_is_better) else -r.value
         cells.append([
             esc(r.variant) + flag,

@@ -31,8 +31,9 @@ def data_page(downloads: list[Download]) -> GeneratedPage:
                    "<p>The whole knowledge base, built from the same records as these pages.</p>"),
              heading(2, "Downloads", "downloads"),
              table(["File", "What", "Size"], rows, caption="Downloads", table_id="downloads", sortable=False)]
-    parts.append(block(f"<p>See also the {internal(rel(src, 'data/quality/'), 'data-quality report')} and the "
-                       f"{internal(rel(src, 'data/reproductions/'), 'reproduction ledger')}.</p>"))
+    parts.append(block(f"<p>See also the {internal(rel(src, 'data/quality/'), 'data-quality report')}, the "
+                       f"{internal(rel(src, 'data/reproductions/'), 'reproduction ledger')} and "
+                       f"{internal(rel(src, 'data/re-evaluations/'), 'reported vs re-evaluated numbers')}.</p>"))
     return GeneratedPage(src_uri=src, title="Data", body_html="".join(parts), description="Download vlkb")
 
 

@@ -39,6 +39,9 @@ EXPORTS = (
     ("bibtex", "data/vlkb.bib", "vlkb.bib", "BibTeX of every paper"),
     ("results-csv", "data/results.csv", "results.csv", "One row per benchmark result"),
     ("graphml", "data/vlkb.graphml", "vlkb.graphml", "The knowledge graph as GraphML"),
+    ("every-eval-ever", "data/every-eval-ever.jsonl", "every-eval-ever.jsonl",
+     "Results as Every Eval Ever records (schema 0.3.0), one per line"),
+    ("model-index", "data/model-index.yaml", "model-index.yaml", "Results as Hugging Face model-index YAML, one document per paper"),
 )
 """(export format, site path, label, what it holds) of each download made from the catalog."""
 

@@ -17,6 +17,7 @@ from vlkb.site.home_page import home_page
 from vlkb.site.index import SiteIndex
 from vlkb.site.inputs import SiteInputs
 from vlkb.site.paper_page import paper_page
+from vlkb.site.reevaluation_page import evidence_page
 from vlkb.site.taxonomy_pages import taxonomy_pages
 from vlkb.site.timeline_pages import timeline_page
 
@@ -65,6 +66,7 @@ def page_plan(catalog: Catalog, inputs: SiteInputs,
         PageGroup(("data/index.md",), data),
         PageGroup(("data/quality.md",), lambda: [quality_page(index, inputs.quality)]),
         PageGroup(("data/reproductions.md",), lambda: [ledger_page(index, inputs.ledger, inputs.miniatures)]),
+        PageGroup(("data/re-evaluations.md",), lambda: [evidence_page(index, inputs.ledger)]),
     ]
 
 

@@ -10,6 +10,7 @@ from vlkb.site.common import leaf_label, merge_agreeing, rel, source_html, taxon
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, link, sort_key_cell, table, without_empty_columns
 from vlkb.site.index import SiteIndex, paper_href, paper_name
+from vlkb.site.reevaluations import Pair, pairs
 from vlkb.site.stream_cards import action_card, generation_card, real_robot_table
 
 BibtexFn = Callable[[Paper, Any], str]
@@ -42,6 +43,9 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
                   block(f"<div {SEARCH_EXCLUDE}>", *(generation_card(index, src, g) for g in paper.generation), "</div>")]
     if paper.results:
         parts += [heading(2, "Benchmark results", "results"), _results(index, src, paper)]
+    checked = pairs(paper)
+    if checked:
+        parts += [heading(2, "Reported vs re-evaluated", "re-evaluated"), _re_evaluations(index, src, checked)]
     if paper.real_robot:
         parts += [heading(2, "Real-robot trials", "real-robot"), real_robot_table(paper)]
     if verdicts:
@@ -164,6 +168,25 @@ def _results(index: SiteIndex, src: str, paper: Paper) -> str:
         "<p>Every result below has the setting <em>other</em>: its source states none of zero-shot, few-shot, "
         "fine-tuned or held-in.</p>")
     return unstated + table(headers, rows, caption="Benchmark results reported for this paper", table_id="results")
+
+
+def _re_evaluations(index: SiteIndex, src: str, checked: list[Pair]) -> str:
+    rows = []
+    for pair in checked:
+        done, claimed = pair.re_evaluated, pair.reported
+        bench = index.catalog.benchmarks.get(done.benchmark)
+        name = internal(rel(src, f"benchmarks/{done.benchmark}/"), bench.name) if bench else esc(done.benchmark)
+        how = done.re_evaluation
+        harness = esc(how.harness + (f" {how.harness_version}" if how.harness_version else "")
+                      + (f", judge {how.judge}" if how.judge else ""))
+        split = esc(done.split if done.split == claimed.split else f"{claimed.split} (reported), {done.split} (re-run)")
+        rows.append([esc(done.variant), name, split, f"{esc(claimed.value)}<br><small>{source_html(claimed.source)}</small>",
+                     f"{esc(done.value)}<br><small>{source_html(done.source)}</small>",
+                     sort_key_cell(f"{pair.difference:+g}", pair.difference), esc(pair.tier),
+                     harness, esc(how.by) + (f", {esc(how.date.isoformat())}" if how.date else "")])
+    return table(["Variant", "Benchmark", "Split", "Reported", "Re-evaluated", "Difference", "Tier", "Harness", "By"],
+                 rows, caption="Numbers the authors reported next to third-party runs of the released model",
+                 table_id="re-evaluated")
 
 
 def _verdicts(src: str, verdicts: list[dict[str, Any]]) -> str:
