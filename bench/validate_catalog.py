@@ -90,7 +90,7 @@ elapsed = time.perf_counter() - start
 assert not report.problems, [p.as_text() for p in report.problems[:5]]
 own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
-print(len(report.catalogs[0].papers), f"{elapsed:.3f}", f"{cpu:.3f}", max(own.ru_maxrss, kids.ru_maxrss),
+print(len(report.catalogs[0].facts), f"{elapsed:.3f}", f"{cpu:.3f}", max(own.ru_maxrss, kids.ru_maxrss),
       f"{imported:.3f}")
 """
 
