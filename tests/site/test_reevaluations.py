@@ -74,3 +74,12 @@ def test_a_re_evaluation_without_the_row_it_checks_is_refused(catalog_copy):
     _, problems = validate_catalog(catalog_copy.root)
     [problem] = [p for p in problems if p.file.endswith("llava.yaml")]
     assert "need the reported row they check" in problem.message and "Nobody-7B on vqav2" in problem.message
+
+
+def test_a_metric_with_another_range_is_tiered_on_a_0_to_100_scale(catalog):
+    from vlkb.site.reevaluations import Pair
+
+    [pair] = pairs(catalog.papers["llava-1-5"], catalog)
+    mme_like = Pair(pair.paper, pair.reported.model_copy(update={"value": 1510.7}),
+                    pair.re_evaluated.model_copy(update={"value": 1490.0}), span=2000.0)
+    assert mme_like.difference == -20.7 and mme_like.scaled_difference == -1.035 and mme_like.tier == "within 2.5"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from vlkb.schema import Benchmark
-from vlkb.site.common import merge_agreeing, rel, source_html
+from vlkb.site.common import rel, source_html
+from vlkb.site.explore_pages import compare_href
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, chart, esc, heading, internal, link, sort_key_cell, table
 from vlkb.site.reevaluations import far_re_evaluations
@@ -59,7 +61,7 @@ def benchmark_page(index: SiteIndex, bench: Benchmark) -> GeneratedPage:
                             f"on {bench.name} by paper date; the leaderboard below lists every number.")]
         if bench.suites:
             parts += _suite_tables(index, src, bench, rows)
-        parts += [heading(2, "Leaderboard", "leaderboard"), _leaderboard(index, src, bench, rows)]
+        parts += _leaderboards(index, src, bench, rows)
         disagreements = index.disagreements(rows)
         if disagreements:
             parts += [heading(2, "Sources that disagree", "disagreements"), _disagreements(index, src, disagreements)]
@@ -71,42 +73,71 @@ def benchmark_page(index: SiteIndex, bench: Benchmark) -> GeneratedPage:
                          toc=False)  # the leaderboard needs the width the TOC column would take
 
 
-def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, rows: list[ResultRow]) -> str:
-    disputed = {k for k in index.disagreements(rows)}
+def _leaderboards(index: SiteIndex, src: str, bench: Benchmark, rows: list[ResultRow]) -> list[str]:
+    """One leaderboard per split, the split with most results first: dev, test and unstated splits are not
+    ranked together."""
+    by_split: dict[str, list[ResultRow]] = {}
+    for row in rows:
+        by_split.setdefault(row.result.split, []).append(row)
+    parts: list[str] = []
+    for split, mine in sorted(by_split.items(), key=lambda item: (-len(item[1]), item[0])):
+        if bench.suites and split in {suite.id for suite in bench.suites}:
+            continue  # shown side by side in the suite tables above
+        anchor = "leaderboard-" + (re.sub(r"[^a-z0-9]+", "-", split.casefold()).strip("-") or "split")
+        parts += [heading(2, f"Leaderboard: {split}", anchor), _leaderboard(index, src, bench, split, mine, anchor)]
+    return parts
+
+
+def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, split: str, rows: list[ResultRow],
+                 table_id: str) -> str:
+    """One row per variant, metric and setting: the authors' own number (else the earliest paper's), other
+    sources' values beside it as "also reported", disputed when they differ."""
+    groups: dict[tuple, list[ResultRow]] = {}
+    for row in rows:
+        groups.setdefault((row.key, row.result.metric, row.result.setting), []).append(row)
+    metrics = sorted({row.result.metric for row in rows})
     cells = []
-    for row, also in merge_agreeing(
-            rows, key=lambda row: (row.paper.id, row.result.variant, row.result.split, row.result.metric,
-                                   row.result.setting, row.result.value),
-            primary=lambda row: row.result.provenance == "reported"):
+    for members in groups.values():
+        members = sorted(members, key=lambda m: (m.result.provenance != "reported", m.paper.date, m.paper.id))
+        row, also = members[0], members[1:]
         r = row.result
         metric = bench.metric(r.metric)
         streams = ", ".join(index.streams(row.paper))
-        flag = ' <span class="vlkb-flag" title="sources disagree">disputed</span>' if row.key in disputed else ""
-        far = far_re_evaluations(row.paper).get((r.variant, r.benchmark, r.split, r.metric), [])
+        disputed = any(other.result.value != r.value for other in also)
+        flag = ' <span class="vlkb-flag" title="sources disagree">disputed</span>' if disputed else ""
+        far = far_re_evaluations(row.paper, index.catalog).get((r.variant, r.benchmark, r.split, r.metric), [])
         if far:
             runs = "; ".join(f"{pair.re_evaluated.value:g} by {pair.re_evaluated.re_evaluation.harness}" for pair in far)
             flag += f' <span class="vlkb-flag" title="re-evaluated more than 5 points away: {esc(runs)}">re-run: {esc(runs)}</span>'
-
         order = r.value if (metric is None or metric.higher_is_better) else -r.value
+        also_html = "".join(
+            f'<small class="vlkb-also">also reported: {esc(other.result.value)} per '
+            f"{internal(rel(src, paper_href(other.paper.id)), paper_name(other.paper))} "
+            f"({esc(other.result.provenance)}; {source_html(other.result.source)})</small>" for other in also)
         cells.append([
-            esc(r.variant) + flag,
-            sort_key_cell(esc(r.value), order),
+            esc(r.variant) + flag + f' <small><a href="{esc(compare_href(src, row.paper.id, r.variant))}" '
+            f'title="compare this variant with others">compare</a></small>',
+            sort_key_cell(esc(r.value), order)
+            + ("" if r.provenance == "reported" else f' <small class="vlkb-also">{esc(r.provenance)}</small>'),
+            source_html(r.source) + also_html,
             internal(rel(src, paper_href(row.paper.id)), paper_name(row.paper)),
-            esc(r.split), esc(r.metric),
-            esc(r.setting), esc(r.provenance),
+            *([esc(r.metric)] if len(metrics) > 1 else []),
+            esc(r.setting),
             sort_key_cell(esc(size_bucket(row.parameters)), row.parameters or 0),
             "yes" if row.paper.links.code_status == "released" else "no",
-            esc(streams), source_html(r.source) + (
-                "<br><small>also: " + "; ".join(source_html(other.result.source) for other in also) + "</small>"
-                if also else ""),
+            esc(streams),
         ])
-    filters = (_select("Setting", 5, sorted({row.result.setting for row in rows}))
-               + _select("Size", 7, ["up to 3B", "3B-10B", "10B-30B", "over 30B", "unknown"])
-               + _select("Code released", 8, ["yes", "no"])
-               + _select("Stream", 9, sorted({s for row in rows for s in index.streams(row.paper)}), contains=True))
-    return table(["Variant", "Value", "Paper", "Split", "Metric", "Setting", "Provenance", "Size",
-                  "Code released", "Stream", "Source"], cells, caption=f"Reported results on {bench.name}",
-                 table_id="leaderboard", filters=filters)
+    headers = ["Variant", "Value", "Source", "Paper", *(["Metric"] if len(metrics) > 1 else []), "Setting",
+               "Size", "Code released", "Stream"]  # a value that is not the authors' own says so under it
+    column = headers.index
+    filters = (_select("Setting", column("Setting"), sorted({row.result.setting for row in rows}))
+               + _select("Size", column("Size"), ["up to 3B", "3B-10B", "10B-30B", "over 30B", "unknown"])
+               + _select("Code released", column("Code released"), ["yes", "no"])
+               + _select("Stream", column("Stream"), sorted({s for row in rows for s in index.streams(row.paper)}),
+                         contains=True))
+    what = metrics[0] if len(metrics) == 1 else "several metrics"
+    return table(headers, cells, caption=f"{len(cells)} results on {bench.name}, {split} split ({what})",
+                 table_id=table_id, filters=filters, phone_columns=3)
 
 
 def _suite_tables(index: SiteIndex, src: str, bench: Benchmark, rows: list[ResultRow]) -> list[str]:

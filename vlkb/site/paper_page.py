@@ -7,6 +7,7 @@ from typing import Any, Callable
 from vlkb.outputs.quality import last_checked
 from vlkb.schema import Architecture, Paper
 from vlkb.site.common import leaf_label, merge_agreeing, rel, source_html, taxonomy_url, venue_label
+from vlkb.site.explore_pages import compare_link
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, link, sort_key_cell, table, without_empty_columns
 from vlkb.site.index import SiteIndex, paper_href, paper_name
@@ -23,7 +24,7 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
     src = f"papers/{paper.id}.md"
     catalog = index.catalog
     parts = [
-        block(f'<h1 id="{esc(paper.id)}">{esc(paper.title)}</h1>', _identity(index, paper, src)),
+        block(f'<h1 id="{esc(paper.id)}">{esc(page_title(paper))}</h1>', _identity(index, paper, src)),
         heading(2, "Links", "links"), block(f"<div {SEARCH_EXCLUDE}>", _links(paper), "</div>"),
         heading(2, "Taxonomy", "taxonomy"),
         block(f"<ul {SEARCH_EXCLUDE}>" + "".join(f"<li>{internal(rel(src, taxonomy_url(p)), leaf_label(index.nodes, p))}</li>"
@@ -42,8 +43,10 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
         parts += [heading(2, "How it generates", "generation"),
                   block(f"<div {SEARCH_EXCLUDE}>", *(generation_card(index, src, g) for g in paper.generation), "</div>")]
     if paper.results:
-        parts += [heading(2, "Benchmark results", "results"), _results(index, src, paper)]
-    checked = pairs(paper)
+        parts += [heading(2, "Benchmark results", "results"), compare_link(src, paper), _results(index, src, paper)]
+    elif paper.architecture:
+        parts.append(compare_link(src, paper))
+    checked = pairs(paper, catalog)
     if checked:
         parts += [heading(2, "Reported vs re-evaluated", "re-evaluated"), _re_evaluations(index, src, checked)]
     if paper.real_robot:
@@ -57,21 +60,17 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
             f'<div class="vlkb-bibtex" {SEARCH_EXCLUDE}><button type="button" class="md-button vlkb-copy" '
             f'data-copy="bibtex-{esc(paper.id)}">Copy BibTeX</button>',
             f'<pre><code id="bibtex-{esc(paper.id)}">{esc(entry)}</code></pre></div>'.replace("\n", "&#10;"))]
-    if paper.corrections:
-        rows = [[esc(c.field), esc(c.was or "—"), esc(c.now or "—"), esc(c.reason), source_html(c.source)]
-                for c in paper.corrections]
-        parts += [heading(2, "Corrections to the awesome-VLLMs list", "corrections"),
-                  table(["Field", "List says", "vlkb says", "Why", "Source"], rows, caption="Corrections",
-                        table_id="corrections", sortable=False)]
-    if paper.review:
-        parts += [heading(2, "Open questions", "review"),
-                  block(f"<ul {SEARCH_EXCLUDE}>" + "".join(f"<li>{esc(q)}</li>" for q in paper.review) + "</ul>")]
+    if paper.corrections or paper.review:  # curation notes are for curators: the data-quality page lists them
+        parts.append(block(f'<p class="vlkb-note" {SEARCH_EXCLUDE}>Curators\' notes on this record are on the '
+                           f'{internal(rel(src, "data/quality/") + "#review", "data-quality page")}.</p>'))
     parts += [heading(2, "Record", "record"), block(_record(index, paper))]
     return GeneratedPage(src_uri=src, title=page_title(paper),
                          body_html="".join(parts), description=f"{paper_name(paper)} in vlkb",
                          edit_path=catalog.record_files.get(("papers", paper.id)),
-                         toc=bool(paper.results or paper.architecture or paper.corrections or verdicts
-                                  or paper.action or paper.generation or paper.real_robot))
+                         # a page with result tables is a data page: no TOC column, the tables take its width
+                         toc=bool(paper.architecture or paper.action or paper.generation or paper.real_robot)
+                         and not (paper.results or verdicts or checked),
+                         search_names=search_names(paper))
 
 
 def page_title(paper: Paper) -> str:
@@ -80,6 +79,16 @@ def page_title(paper: Paper) -> str:
     if paper.short_name is None or paper.title.casefold().startswith(paper.short_name.casefold()):
         return paper.title
     return f"{paper.short_name}: {paper.title}"
+
+
+def search_names(paper: Paper) -> tuple[str, ...]:
+    """What a reader types to find the paper: its short name, its id and its variants' names, boosted by
+    Material's search (page meta `tags`), so "LLaVA-1.5" ranks LLaVA 1.5's page above every page that
+    only mentions it."""
+    names = [paper.short_name or paper.title, paper.id.replace("-", " ")]
+    names += [arch.variant for arch in paper.architecture]
+    names += [name.replace("π", "pi") for name in names if "π" in name]  # "pi0" finds π0
+    return tuple(dict.fromkeys(names))
 
 
 def _identity(index: SiteIndex, paper: Paper, src: str) -> str:
@@ -159,15 +168,18 @@ def _results(index: SiteIndex, src: str, paper: Paper) -> str:
         name = internal(rel(src, f"benchmarks/{r.benchmark}/"), bench.name) if bench else esc(r.benchmark)
         sources = "; ".join(source_html(x.source) for x in [r, *also])
         notes = " ".join(dict.fromkeys(x.note for x in [r, *also] if x.note))
-        rows.append([esc(r.variant), name, sort_key_cell(esc(r.value), r.value), esc(r.split), esc(r.metric),
-                     esc(r.setting), esc(r.evaluator or "—"), esc(r.provenance), sources, esc(notes)])
-    headers, rows = without_empty_columns(["Variant", "Benchmark", "Value", "Split", "Metric", "Setting", "Evaluator",
-                                           "Provenance", "Source", "Note"], rows,
-                                          optional={"Setting": "other", "Evaluator": "—", "Note": ""})
-    unstated = "" if "Setting" in headers else block(
+        # split, metric and setting share a column, the evaluator sits under the provenance: seven columns fit 1280 px
+        setting = "" if r.setting == "other" else f", {esc(r.setting)}"
+        evaluator = f"<br><small>{esc(r.evaluator)}</small>" if r.evaluator else ""
+        rows.append([esc(r.variant), name, sort_key_cell(esc(r.value), r.value),
+                     f"{esc(r.split)}, {esc(r.metric)}{setting}", esc(r.provenance) + evaluator, sources, esc(notes)])
+    headers, rows = without_empty_columns(["Variant", "Benchmark", "Value", "Split, metric, setting", "Provenance",
+                                           "Source", "Note"], rows, optional={"Note": ""})
+    unstated = "" if any(r.setting != "other" for r in paper.results) else block(
         "<p>Every result below has the setting <em>other</em>: its source states none of zero-shot, few-shot, "
         "fine-tuned or held-in.</p>")
-    return unstated + table(headers, rows, caption="Benchmark results reported for this paper", table_id="results")
+    return unstated + table(headers, rows, caption="Benchmark results reported for this paper", table_id="results",
+                            phone_columns=3)
 
 
 def _re_evaluations(index: SiteIndex, src: str, checked: list[Pair]) -> str:

@@ -22,12 +22,13 @@ def _select(label: str, column: int, values: list[str]) -> str:
 
 
 def evidence_page(index: SiteIndex, ledger: list[dict[str, Any]] | None) -> GeneratedPage:
-    found = [pair for pid in sorted(index.catalog.papers) for pair in pairs(index.catalog.papers[pid])]
+    found = [pair for pid in sorted(index.catalog.papers) for pair in pairs(index.catalog.papers[pid], index.catalog)]
     parts = [block('<h1 id="evidence">Reported vs re-evaluated</h1>',
                    "<p>Numbers the authors reported, next to what others measured when they ran the released model: "
                    "evaluation harnesses, users in public issues, later papers that re-ran baselines. Gaps come from "
                    "the harness, answer parsing, the judge model, the prompt and the split; each row says which it "
-                   "knows. Tiers: within 2.5 points, within 5, more than 5.</p>")]
+                   "knows. Tiers: within 2.5 points, within 5, more than 5, read on a 0-100 scale (a metric with "
+                   "another range, such as MME's 0-2000, is scaled to it).</p>")]
     tiers = Counter(pair.tier for pair in found)
     parts.append(block("<p>" + "; ".join(f"<strong>{tiers.get(name, 0)}</strong> {esc(name)}" for _, name in TIERS)
                        + f" of {len(found)} re-evaluations.</p>"))
