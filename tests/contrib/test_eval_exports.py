@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import yaml
+
+from tests.paths import REPO_ROOT
 
 from tests.site.test_reevaluations import REPORTED, RE_RUNS
 from vlkb.checks.validation import validate_catalog
@@ -39,6 +42,9 @@ def test_every_eval_ever_records_have_the_required_fields_and_the_evaluator_rela
         for result in record["evaluation_results"]:
             assert REQUIRED_RESULT <= set(result) and "lower_is_better" in result["metric_config"]
             assert isinstance(result["score_details"]["score"], (int, float))
+    schema = json.loads((REPO_ROOT / "tests/fixtures/schemas/every_eval_ever/eval.schema.json").read_text(encoding="utf-8"))
+    for record in records:
+        jsonschema.validate(record, schema)  # the published schema, copied with its commit (SOURCE.md there)
     by_kind = {r["source_metadata"]["source_type"]: r for r in records}
     assert by_kind["documentation"]["source_metadata"]["evaluator_relationship"] == "first_party"
     run = by_kind["evaluation_run"]
@@ -55,3 +61,17 @@ def test_model_index_yaml_holds_every_row_unverified(catalog_copy):
     values = sorted(r["metrics"][0]["value"] for r in llava["model-index"][0]["results"])
     assert values == [71.2, 78.5]
     assert all(r["metrics"][0]["verified"] is False for r in llava["model-index"][0]["results"])
+
+
+def test_the_bundled_catalog_exports_valid_every_eval_ever_records():
+    from vlkb.load.catalog import load_catalog
+
+    catalog, _ = load_catalog(REPO_ROOT / "catalog")
+    schema = json.loads((REPO_ROOT / "tests/fixtures/schemas/every_eval_ever/eval.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema) if schema.get("$schema", "").endswith("2020-12/schema") \
+        else jsonschema.validators.validator_for(schema)(schema)
+    lines = export_catalog(catalog, "every-eval-ever").splitlines()
+    assert len(lines) > 100
+    for line in lines:
+        errors = list(validator.iter_errors(json.loads(line)))
+        assert not errors, (json.loads(line)["evaluation_id"], errors[0].message)
