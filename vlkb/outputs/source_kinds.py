@@ -1,7 +1,7 @@
 """Is a source the authors' or publisher's own page, or an aggregator's? Counted on the data-quality page.
 
-A source may say so itself (`kind:`); otherwise its host decides. Primary: arXiv, proceedings and
-publishers, OpenReview, the ACL Anthology, and repositories (`repository:` sources and github.com pages,
+A source may say so itself (`kind:`); otherwise its host decides. Primary: arXiv (and its ar5iv
+rendering), proceedings and publishers, OpenReview, the ACL Anthology, and repositories (`repository:` sources and github.com pages,
 which the records cite only for the authors' own repositories). Aggregators: the metadata sites the
 first bootstrap read. Any other host is counted as unclassified rather than guessed.
 """
@@ -16,12 +16,17 @@ PRIMARY_HOSTS = ("arxiv.org", "openaccess.thecvf.com", "proceedings.neurips.cc",
                  "proceedings.mlr.press", "openreview.net", "aclanthology.org", "ieeexplore.ieee.org", "dl.acm.org",
                  "link.springer.com", "ojs.aaai.org", "www.ijcai.org", "ecva.net", "www.ecva.net", "github.com",
                  "huggingface.co/datasets", "iclr.cc", "cvpr.thecvf.com", "icml.cc", "roboticsproceedings.org",
-                 "www.roboticsproceedings.org", "doi.org")
+                 "www.roboticsproceedings.org", "doi.org", "ar5iv.labs.arxiv.org", "web3.arxiv.org", "www.arxiv.org",
+                 "export.arxiv.org", "preview.aclanthology.org", "eccv2024.ecva.net")
 AGGREGATOR_HOSTS = ("paperium.net", "thelatestinai.com", "jaunt.com", "www.scholarfeed.org", "scholarfeed.org",
                     "papers.cool", "huggingface.co/papers", "www.emergentmind.com", "emergentmind.com", "liner.com",
                     "paperswithcode.com", "www.semanticscholar.org", "www.researchgate.net", "mlanthology.org",
                     "www.alphaxiv.org", "alphaxiv.org", "ai-search.io", "pith.science", "paperhub.cn",
-                    "aitopics.org", "chatpaper.com", "www.bohrium.com", "bohrium.dp.tech", "papers.cool")
+                    "aitopics.org", "chatpaper.com", "www.bohrium.com", "bohrium.dp.tech", "www.sciencestack.ai",
+                    "tomesphere.com", "study.space", "www.arxiv-vanity.com", "researchtrend.ai", "www.researchtrend.ai",
+                    "arxiv.deeppaper.ai", "hyper.ai", "deeplearn.org", "papers.lunadong.com", "summarizepaper.com",
+                    "www.summarizepaper.com", "www.chatpaper.ai", "sotaverified.org", "www.paperswithcode.com",
+                    "llm-bible.github.io", "www.wizwand.com", "huggingface.datasetlab.ai")
 
 
 def _host_and_path(url: str) -> str:
