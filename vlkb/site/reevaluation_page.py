@@ -35,17 +35,18 @@ def evidence_page(index: SiteIndex, ledger: list[dict[str, Any]] | None) -> Gene
     if found:
         benchmarks = sorted({pair.re_evaluated.benchmark for pair in found})
         figure = {"data": [{"type": "scatter", "mode": "markers", "x": [pair.re_evaluated.benchmark for pair in found],
-                            "y": [pair.difference for pair in found],
+                            "y": [pair.scaled_difference for pair in found],
                             "text": [esc(f"{pair.re_evaluated.variant}, {pair.re_evaluated.re_evaluation.harness}")
                                      for pair in found],
                             "hovertemplate": "%{text}<br>%{x}: %{y:+}<extra></extra>"}],
                   "layout": {"height": 360, "margin": {"l": 60, "r": 10, "t": 10, "b": 80},
                              "xaxis": {"title": {"text": "benchmark"}, "categoryorder": "array",
                                        "categoryarray": benchmarks},
-                             "yaxis": {"title": {"text": "re-evaluated minus reported (points)"}, "zeroline": True}}}
+                             "yaxis": {"title": {"text": "re-evaluated minus reported (points of 100)"}, "zeroline": True}}}
         parts += [heading(2, "Differences per benchmark", "differences"),
                   chart("re-evaluation-differences", figure,
-                        alt="Dot chart of each re-evaluation's difference to the reported number, per benchmark; "
+                        alt="Dot chart of each re-evaluation's difference to the reported number, per benchmark, on a 0-100 "
+                            "scale of the metric's range; "
                             "the table below lists every one.")]
         rows = []
         for pair in found:
