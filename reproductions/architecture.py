@@ -71,6 +71,8 @@ def count(cfg) -> dict[str, int]:
     }
     if "cross_attention" in parts:
         counts["cross_attention_parameters"] = parts["cross_attention"]
+    if "action_expert" in parts:
+        counts["action_expert_parameters"] = parts["action_expert"]
     for quantity, patterns in cfg.count_groups:
         counts[quantity] = _grouped(model, patterns)
     return counts
@@ -87,7 +89,7 @@ def tokens(cfg, *, seed: int = 0) -> dict[str, int]:
     # the language model really takes them: one full forward pass at the first input size
     hw = cfg.token_inputs[0]
     if not cfg.tok_tiling and cfg.lm_kind != "none":
-        side = cfg.vit_image_size if cfg.vit_kind == "vit" else None
+        side = cfg.vit_image_size if cfg.vit_kind in ("vit", "fused-vit") else None
         pixels = torch.randn(1, 3, *(hw if side is None else (side, side)))
         logits = model(pixels, torch.randint(0, small_cfg.lm_vocab_size, (1, 5)))
         if not torch.isfinite(logits).all():

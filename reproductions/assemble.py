@@ -3,7 +3,7 @@
 API:
     model_config: class decorator for one model's config (mixes component configs correctly).
     VLMConfig: dataclass of every architecture field, grouped by prefix ``vit_`` (vision encoder),
-        ``mp_`` (modality projector), ``lm_`` (language model), ``xattn_`` (Flamingo cross-attention),
+        ``mp_`` (modality projector), ``lm_`` (language model), ``act_`` (action expert), ``xattn_`` (Flamingo cross-attention),
         ``tok_`` (how tiles and separators shape the visual token sequence). The zoo subclasses it,
         one subclass per model, overriding defaults with their sources.
     build(cfg) -> VisionLanguageModel | FlamingoModel     (call inside ``torch.device("meta")`` for counts)
@@ -21,24 +21,35 @@ import torch
 from torch import nn
 
 from .flamingo import FlamingoModel, GatedCrossAttentionLM
+from .action_experts import FlowMatchingActionExpert
 from .language_models import DecoderLM
 from .layers import count_parameters
-from .projectors import (CAbstractor, CrossAttentionResampler, GLUProjector, LDPv2Projector, LinearProjector,
-                         MLPProjector, PerceiverResampler, PixelShuffleMLP, QFormer)
+from .projectors import (CAbstractor, CrossAttentionResampler, FusedMLPProjector, GLUProjector, LDPv2Projector,
+                         LinearProjector, MLPProjector, PerceiverResampler, PixelShuffleMLP, PooledLinearProjector, QFormer)
 from .spec import ModelConfig
 from .t5 import T5EncoderDecoder
-from .vision_towers import VisionTransformer
+from .vision_towers import FusedTowers, VisionTransformer
+from .window_vit import PatchMerger, WindowAttentionViT
 from .vlm import RawPatches, VisionLanguageModel
 
 
-VisionKind = Literal["vit", "raw-patches"]
+VisionKind = Literal["vit", "raw-patches", "window-vit", "fused-vit"]
 ProjectorKind = Literal["none", "linear", "mlp", "qformer", "perceiver", "cross-attention", "pixel-shuffle", "ldpv2",
-                        "glu", "c-abstractor"]
+                        "glu", "c-abstractor", "fused-mlp", "avgpool-linear", "patch-merger"]
+ActionKind = Literal["none", "flow-matching"]
 LanguageKind = Literal["decoder", "t5", "none"]
 
 STATED_BY_KIND: dict[tuple[str, str], tuple[str, ...]] = {
     ("vit_kind", "vit"): ("vit_image_size", "vit_patch_size", "vit_width", "vit_depth", "vit_heads", "vit_mlp_width"),
     ("vit_kind", "raw-patches"): ("vit_patch_size",),
+    ("vit_kind", "window-vit"): ("vit_patch_size", "vit_temporal_patch", "vit_width", "vit_depth", "vit_heads",
+                                 "vit_mlp_width", "vit_window", "vit_full_attention_layers"),
+    ("vit_kind", "fused-vit"): ("vit_image_size", "vit_patch_size", "vit_width", "vit_depth", "vit_heads", "vit_mlp_width",
+                                "vit2_width", "vit2_depth", "vit2_heads", "vit2_mlp_width"),
+    ("mp_kind", "avgpool-linear"): ("mp_grid",),
+    ("mp_kind", "patch-merger"): ("mp_merge",),
+    ("act_kind", "flow-matching"): ("act_width", "act_layers", "act_heads", "act_kv_heads", "act_head_dim",
+                                    "act_intermediate_size", "act_dim"),
     ("mp_kind", "mlp"): ("mp_depth",),
     ("mp_kind", "qformer"): ("mp_num_queries", "mp_width", "mp_layers", "mp_heads", "mp_mlp_width"),
     ("mp_kind", "perceiver"): ("mp_num_queries", "mp_layers", "mp_heads", "mp_head_dim"),
@@ -77,7 +88,8 @@ class VLMConfig(ModelConfig):
     """Every architecture field. Fields marked STATED have no default (None): each model states them.
     The others default to the common case, and the comment says which case that is."""
     # --- vision encoder ---
-    vit_kind: VisionKind = "vit"          # a ViT, the common case; "raw-patches" for Fuyu, which has no encoder
+    vit_kind: VisionKind = "vit"          # a ViT, the common case; "raw-patches" for Fuyu, which has no encoder;
+    #                                       "window-vit" (Qwen2.5-VL); "fused-vit" (OpenVLA: vit_* tower + vit2_* tower)
     vit_image_size: int | None = None  # STATED
     vit_patch_size: int | None = None  # STATED
     vit_width: int | None = None  # STATED
@@ -101,6 +113,21 @@ class VLMConfig(ModelConfig):
     vit_keep_class_token: bool = False       # the class token is dropped from the features passed on
     vit_output_dim: int | None = None      # a projection matrix kept in the checkpoint (CLIP ``proj``)
     vit_feature_norm: bool = False         # an extra LayerNorm on the features (BLIP-2 ``ln_vision``)
+    vit_registers: int = 0                 # no register tokens unless a model has them (DINOv2-reg: 4)
+    vit_position_prefix: bool = True       # the class token has its own position row (timm no_embed_class: False)
+    vit_temporal_patch: int | None = None  # STATED: window-vit only (frames per Conv3d patch)
+    vit_window: int | None = None  # STATED: window-vit only (window side, in patches)
+    vit_full_attention_layers: tuple[int, ...] | None = None  # STATED: window-vit only (0-based block indices)
+    # --- second tower of a fused-vit (same image size, patch size and selected layer as the first) ---
+    vit2_width: int | None = None  # STATED: fused-vit only
+    vit2_depth: int | None = None  # STATED: fused-vit only
+    vit2_heads: int | None = None  # STATED: fused-vit only
+    vit2_mlp_width: int | None = None  # STATED: fused-vit only
+    vit2_class_token: bool = False         # SigLIP-style second tower: no class token
+    vit2_pool: str | None = None           # no pooling head unless the checkpoint keeps one
+    vit2_patch_bias: bool = True           # SigLIP and timm patch convolutions have a bias
+    vit2_norm_eps: float = 1e-6            # timm / SigLIP LayerNorm epsilon
+    vit2_act: str = "gelu_tanh"            # SigLIP GELU (tanh approximation)
     # --- modality projector ---
     mp_kind: ProjectorKind | None = None  # STATED: none | linear | mlp | qformer | perceiver | cross-attention | pixel-shuffle | ldpv2 | glu | c-abstractor
     mp_depth: int | None = None  # STATED
@@ -120,6 +147,7 @@ class VLMConfig(ModelConfig):
     mp_head: str = "mlp"                     # pixel-shuffle projectors end in an MLP (InternVL)
     mp_grid: int | None = None  # STATED
     mp_hidden: int | None = None  # STATED
+    mp_merge: int | None = None  # STATED: patch-merger only (patches per side merged into one token)
     mp_out_norm: bool = False                # no norm after the cross-attention resampler unless a model has one (Qwen-VL: ln_post)
     # --- language model ---
     lm_kind: LanguageKind = "decoder"      # a decoder-only LM, the common case; t5; none (a vision tower alone)
@@ -144,9 +172,20 @@ class VLMConfig(ModelConfig):
     lm_qk_norm: str | None = None            # no q/k normalisation unless a model has it
     lm_tie_embeddings: bool = False          # separate input embeddings and output head, as LLaMA
     lm_visual_expert: bool = False           # no visual-expert weights (CogVLM sets True)
+    lm_sandwich_norm: bool = False           # one norm before attention and one before the MLP (Gemma 3 adds two after)
     lm_visual_expert_qkv_bias: str = "none"  # visual-expert attention without bias
     lm_encoder_layers: int | None = None  # STATED: t5 only
     lm_decoder_layers: int | None = None  # STATED: t5 only
+    # --- action expert (pi0) ---
+    act_kind: ActionKind = "none"          # no action expert unless a model has one (pi0: flow-matching)
+    act_width: int | None = None  # STATED: flow-matching only
+    act_layers: int | None = None  # STATED: flow-matching only
+    act_heads: int | None = None  # STATED: flow-matching only
+    act_kv_heads: int | None = None  # STATED: flow-matching only
+    act_head_dim: int | None = None  # STATED: flow-matching only
+    act_intermediate_size: int | None = None  # STATED: flow-matching only
+    act_dim: int | None = None  # STATED: flow-matching only (padded action and state width)
+    act_state_input: bool = True           # pi0 projects a continuous state (pi0.5 does not)
     # --- Flamingo gated cross-attention (0 = none) ---
     xattn_every: int = 0
     xattn_heads: int = 8                     # Flamingo cross-attention heads (used only when xattn_every > 0)
@@ -223,7 +262,24 @@ class FuyuEncoder(RawPatches):
 
 
 def _vision_encoder(cfg: VLMConfig) -> nn.Module:
-    tower = VisionTransformer(
+    if cfg.vit_kind == "window-vit":
+        return WindowAttentionViT(patch_size=cfg.vit_patch_size, temporal_patch_size=cfg.vit_temporal_patch,
+                                  width=cfg.vit_width, depth=cfg.vit_depth, heads=cfg.vit_heads,
+                                  mlp_width=cfg.vit_mlp_width, window=cfg.vit_window, merge=cfg.mp_merge,
+                                  full_attention_layers=cfg.vit_full_attention_layers, norm_eps=cfg.vit_norm_eps)
+    tower = _tower(cfg)
+    if cfg.vit_kind == "fused-vit":
+        second = VisionTransformer(
+            image_size=cfg.vit_image_size, patch_size=cfg.vit_patch_size, width=cfg.vit2_width, depth=cfg.vit2_depth,
+            heads=cfg.vit2_heads, mlp_width=cfg.vit2_mlp_width, class_token=cfg.vit2_class_token, post_norm=True,
+            norm_eps=cfg.vit2_norm_eps, act=cfg.vit2_act, patch_bias=cfg.vit2_patch_bias, pool=cfg.vit2_pool,
+            select_layer=cfg.vit_select_layer)
+        return FusedTowers(tower, second)
+    return FeatureNorm(tower, cfg.vit_width) if cfg.vit_feature_norm else tower
+
+
+def _tower(cfg: VLMConfig) -> VisionTransformer:
+    return VisionTransformer(
         image_size=cfg.vit_image_size, patch_size=cfg.vit_patch_size, width=cfg.vit_width, depth=cfg.vit_depth,
         heads=cfg.vit_heads, mlp_width=cfg.vit_mlp_width, class_token=cfg.vit_class_token,
         pre_norm=cfg.vit_pre_norm, post_norm=cfg.vit_post_norm,
@@ -231,12 +287,13 @@ def _vision_encoder(cfg: VLMConfig) -> nn.Module:
         act=cfg.vit_act, patch_bias=cfg.vit_patch_bias, qkv_bias=cfg.vit_qkv_bias, qk_norm=cfg.vit_qk_norm,
         layer_scale=cfg.vit_layer_scale, position_grid=cfg.vit_position_grid, pool=cfg.vit_pool,
         select_layer=cfg.vit_select_layer, keep_class_token=cfg.vit_keep_class_token,
-        output_dim=cfg.vit_output_dim)
-    return FeatureNorm(tower, cfg.vit_width) if cfg.vit_feature_norm else tower
+        output_dim=cfg.vit_output_dim, registers=cfg.vit_registers, position_prefix=cfg.vit_position_prefix)
 
 
 def _projector(cfg: VLMConfig) -> nn.Module:
     vision_dim = cfg.vit_patch_size ** 2 * 3 if cfg.vit_kind == "raw-patches" else cfg.vit_width
+    if cfg.vit_kind == "fused-vit":
+        vision_dim += cfg.vit2_width
     out = cfg.lm_hidden_size
     kind = cfg.mp_kind
     if kind == "none":
@@ -265,6 +322,12 @@ def _projector(cfg: VLMConfig) -> nn.Module:
         return GLUProjector(in_dim=vision_dim, out_dim=out, hidden_dim=cfg.mp_hidden)
     if kind == "c-abstractor":
         return CAbstractor(in_dim=vision_dim, out_dim=out, num_queries=cfg.mp_num_queries, hidden_dim=cfg.mp_hidden)
+    if kind == "fused-mlp":
+        return FusedMLPProjector(in_dim=vision_dim, out_dim=out)
+    if kind == "avgpool-linear":
+        return PooledLinearProjector(in_dim=vision_dim, out_dim=out, grid=cfg.mp_grid)
+    if kind == "patch-merger":
+        return PatchMerger(width=vision_dim, out_dim=out, merge=cfg.mp_merge, norm_eps=cfg.vit_norm_eps)
     raise ValueError(f"{cfg.name}: unknown mp_kind {kind!r}")
 
 
@@ -284,7 +347,19 @@ def _language_model(cfg: VLMConfig) -> nn.Module:
         rotary_fraction=cfg.lm_rotary_fraction, position_offset=cfg.lm_position_offset, mlp=cfg.lm_mlp,
         mlp_bias=cfg.lm_mlp_bias, qkv_bias=cfg.lm_qkv_bias, out_bias=cfg.lm_out_bias, qk_norm=cfg.lm_qk_norm,
         tie_embeddings=cfg.lm_tie_embeddings, visual_expert=cfg.lm_visual_expert,
-        visual_expert_qkv_bias=cfg.lm_visual_expert_qkv_bias, norm_bias=cfg.lm_norm_bias)
+        visual_expert_qkv_bias=cfg.lm_visual_expert_qkv_bias, norm_bias=cfg.lm_norm_bias,
+        sandwich_norm=cfg.lm_sandwich_norm)
+
+
+def _action_expert(cfg: VLMConfig) -> nn.Module | None:
+    if cfg.act_kind == "none":
+        return None
+    if cfg.act_kind != "flow-matching":
+        raise ValueError(f"{cfg.name}: unknown act_kind {cfg.act_kind!r}")
+    return FlowMatchingActionExpert(width=cfg.act_width, layers=cfg.act_layers, heads=cfg.act_heads,
+                                    kv_heads=cfg.act_kv_heads, head_dim=cfg.act_head_dim,
+                                    intermediate_size=cfg.act_intermediate_size, action_dim=cfg.act_dim,
+                                    norm_eps=cfg.lm_norm_eps, state_input=cfg.act_state_input)
 
 
 def build(cfg: VLMConfig) -> nn.Module:
@@ -303,7 +378,7 @@ def build(cfg: VLMConfig) -> nn.Module:
                                                heads=cfg.xattn_heads, head_dim=cfg.xattn_head_dim,
                                                ff_mult=cfg.xattn_ff_mult)
         return FlamingoModel(vision_encoder, projector, language_model)
-    return VisionLanguageModel(vision_encoder, projector, language_model)
+    return VisionLanguageModel(vision_encoder, projector, language_model, _action_expert(cfg))
 
 
 def narrow(cfg: VLMConfig) -> VLMConfig:
@@ -325,7 +400,13 @@ def narrow(cfg: VLMConfig) -> VLMConfig:
         lm_kv_heads=1 if cfg.lm_kv_heads and cfg.lm_kv_heads < cfg.lm_heads else None, lm_head_dim=None,
         lm_intermediate_size=32, lm_max_positions=max(cfg.lm_max_positions or 0, 8192),
         lm_encoder_layers=1 if cfg.lm_encoder_layers else 0, lm_decoder_layers=1 if cfg.lm_decoder_layers else 0,
-        xattn_every=min(cfg.xattn_every, 2), xattn_heads=heads, xattn_head_dim=8)
+        xattn_every=min(cfg.xattn_every, 2), xattn_heads=heads, xattn_head_dim=8,
+        vit_full_attention_layers=(depth - 1,) if cfg.vit_full_attention_layers else cfg.vit_full_attention_layers,
+        vit2_width=16 if cfg.vit2_width else None, vit2_heads=heads if cfg.vit2_heads else None,
+        vit2_mlp_width=32 if cfg.vit2_mlp_width else None, vit2_depth=depth if cfg.vit2_depth else None,
+        act_width=16 if cfg.act_width else None, act_layers=1 if cfg.act_layers else None,
+        act_heads=heads if cfg.act_heads else None, act_kv_heads=1 if cfg.act_kv_heads else None,
+        act_head_dim=8 if cfg.act_head_dim else None, act_intermediate_size=32 if cfg.act_intermediate_size else None)
 
 
 def component_parameters(model: nn.Module) -> dict[str, int]:
@@ -335,4 +416,6 @@ def component_parameters(model: nn.Module) -> dict[str, int]:
         parts["cross_attention"] = model.language_model.cross_attention
     else:
         parts["language_model"] = model.language_model
+    if hasattr(model, "action_expert"):
+        parts["action_expert"] = model.action_expert
     return {name: count_parameters(module) for name, module in parts.items()}

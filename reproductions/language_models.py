@@ -5,7 +5,7 @@ API:
         kv_heads=None, head_dim=None, norm="rmsnorm", norm_eps=1e-6, positions="rope", rope_base=10000.0,
         rotary_fraction=1.0, position_offset=0, mlp="swiglu", mlp_bias=False, qkv_bias="none",
         out_bias=False, qk_norm=None, tie_embeddings=False, lm_head_bias=False, visual_expert=False,
-        visual_expert_qkv_bias="qkv", norm_bias=None)
+        visual_expert_qkv_bias="qkv", norm_bias=None, sandwich_norm=False)
     embed_tokens(input_ids [B,T]) -> input_embeds [B,T,D]
     forward(input_embeds [B,T,D], vision_mask=None [B,T] bool) -> logits [B,T,V]
 
@@ -17,6 +17,9 @@ Styles (the options that differ, each changes the count):
 - MPT (OpenFlamingo-9B): LayerNorm without bias (``norm_bias=False``), ALiBi (``positions="none"``:
   no parameters), GELU MLP, no biases, tied head.
 - Persimmon-8B (Fuyu): LayerNorm, per-head q/k LayerNorm, half of each head rotated, squared ReLU.
+- Gemma (pi0's PaliGemma, arXiv 2403.08295) and Gemma 3 (arXiv 2503.19786): RMSNorm, GeGLU (``mlp="geglu"``,
+  tanh-approximated GELU gate), head_dim set apart from hidden_size / heads, tied head; Gemma 3 adds per-head
+  q/k RMSNorm and ``sandwich_norm``: a second RMSNorm on the attention and feed-forward outputs (4 per layer).
 - ``visual_expert`` (CogVLM, arXiv 2311.03079 Section 2): every layer holds a second q/k/v,
   output and MLP used for image tokens (``vision_mask``); attention itself is shared.
 """
@@ -52,14 +55,18 @@ class VisualExpertAttention(nn.Module):
 
 class DecoderLayer(nn.Module):
     def __init__(self, *, hidden_size, heads, kv_heads, head_dim, intermediate_size, norm, norm_eps, rotary,
-                 mlp, mlp_bias, qkv_bias, out_bias, qk_norm, visual_expert, visual_expert_qkv_bias, norm_bias=None):
+                 mlp, mlp_bias, qkv_bias, out_bias, qk_norm, visual_expert, visual_expert_qkv_bias, norm_bias=None,
+                 sandwich_norm=False):
         super().__init__()
         norm_bias = (norm == "layernorm") if norm_bias is None else norm_bias
         self.input_norm = make_norm(norm, hidden_size, eps=norm_eps, bias=norm_bias)
         self.post_attention_norm = make_norm(norm, hidden_size, eps=norm_eps, bias=norm_bias)
-        act = {"swiglu": "silu", "relu": "relu", "gelu": "gelu", "relu2": "relu2"}[mlp]
+        # Gemma 3 sandwich norms: the attention and feed-forward outputs are normalised again (post_*_norm)
+        self.attention_out_norm = make_norm(norm, hidden_size, eps=norm_eps, bias=norm_bias) if sandwich_norm else None
+        self.mlp_out_norm = make_norm(norm, hidden_size, eps=norm_eps, bias=norm_bias) if sandwich_norm else None
+        act = {"swiglu": "silu", "geglu": "gelu_tanh", "relu": "relu", "gelu": "gelu", "relu2": "relu2"}[mlp]
         make_mlp = lambda: MLP(dim=hidden_size, hidden=intermediate_size, act=act, bias=mlp_bias,  # noqa: E731
-                               gated=(mlp == "swiglu"))
+                               gated=(mlp in ("swiglu", "geglu")))
         if visual_expert:
             self.attn = VisualExpertAttention(dim=hidden_size, heads=heads, rotary=rotary,
                                               language_qkv_bias=(qkv_bias == "qkv"),
@@ -74,11 +81,13 @@ class DecoderLayer(nn.Module):
 
     def forward(self, x, vision_mask=None):
         h = self.input_norm(x)
-        x = x + (self.attn(h, vision_mask) if self.vision_mlp is not None else self.attn(h))
+        a = self.attn(h, vision_mask) if self.vision_mlp is not None else self.attn(h)
+        x = x + (self.attention_out_norm(a) if self.attention_out_norm is not None else a)
         h = self.post_attention_norm(x)
         if self.vision_mlp is not None:
             return x + torch.where(vision_mask.unsqueeze(-1), self.vision_mlp(h), self.mlp(h))
-        return x + self.mlp(h)
+        m = self.mlp(h)
+        return x + (self.mlp_out_norm(m) if self.mlp_out_norm is not None else m)
 
 
 class DecoderLM(nn.Module):
@@ -88,12 +97,12 @@ class DecoderLM(nn.Module):
                  rotary_fraction: float = 1.0, position_offset: int = 0, mlp: str = "swiglu", mlp_bias: bool = False,
                  qkv_bias: str = "none", out_bias: bool = False, qk_norm: str | None = None,
                  tie_embeddings: bool = False, lm_head_bias: bool = False, visual_expert: bool = False,
-                 visual_expert_qkv_bias: str = "qkv", norm_bias: bool | None = None):
+                 visual_expert_qkv_bias: str = "qkv", norm_bias: bool | None = None, sandwich_norm: bool = False):
         super().__init__()
         if positions not in ("rope", "learned", "none"):
             raise ValueError(f"positions must be 'rope', 'learned' or 'none', not {positions!r}")
-        if mlp not in ("swiglu", "relu", "gelu", "relu2"):
-            raise ValueError(f"mlp must be 'swiglu', 'relu', 'gelu' or 'relu2', not {mlp!r}")
+        if mlp not in ("swiglu", "geglu", "relu", "gelu", "relu2"):
+            raise ValueError(f"mlp must be 'swiglu', 'geglu', 'relu', 'gelu' or 'relu2', not {mlp!r}")
         self.hidden_size, self.position_offset = hidden_size, position_offset
         self.token_embedding = nn.Embedding(vocab_size, hidden_size)
         # OPT stores max_positions + 2 rows: its learned table is indexed from offset 2 (transformers
@@ -108,7 +117,7 @@ class DecoderLM(nn.Module):
                          intermediate_size=intermediate_size, norm=norm, norm_eps=norm_eps, rotary=rotary, mlp=mlp,
                          mlp_bias=mlp_bias, qkv_bias=qkv_bias, out_bias=out_bias, qk_norm=qk_norm,
                          visual_expert=visual_expert, visual_expert_qkv_bias=visual_expert_qkv_bias,
-                         norm_bias=norm_bias)
+                         norm_bias=norm_bias, sandwich_norm=sandwich_norm)
             for _ in range(layers))
         norm_bias = (norm == "layernorm") if norm_bias is None else norm_bias
         self.final_norm = make_norm(norm, hidden_size, eps=norm_eps, bias=norm_bias)

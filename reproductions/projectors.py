@@ -16,6 +16,10 @@ API (keyword-only constructors; every ``forward(visual_features [B,N,Dv]) -> [B,
 - ``LDPv2Projector(in_dim, out_dim, grid=12)``: MobileVLM V2 (arXiv 2402.03766), M = grid**2.
 - ``CAbstractor(in_dim, out_dim, num_queries=144, depth=3, hidden_dim=1024)``: Honeybee (arXiv 2312.06742);
   structure only (ResNet blocks + adaptive pooling), not used for exact counts.
+- ``FusedMLPProjector(in_dim, out_dim)``: Prismatic / OpenVLA "fused-gelu-mlp": Linear(in, 4 in), GELU,
+  Linear(4 in, out), GELU, Linear(out, out), M = N.
+- ``PooledLinearProjector(in_dim, out_dim, grid)``: Gemma 3: patches average-pooled to grid x grid, then
+  RMSNorm and a bias-free linear map (``mm_soft_embedding_norm``, ``mm_input_projection``), M = grid**2.
 Projectors that need a square token grid (pixel shuffle, LDP, C-Abstractor) raise on a non-square N.
 """
 from __future__ import annotations
@@ -331,3 +335,32 @@ class GLUProjector(nn.Module):
             return x
         B = x.shape[0]
         return torch.cat([self.boi.expand(B, -1, -1), x, self.eoi.expand(B, -1, -1)], dim=1)  # [B,N+2,Dl]
+
+
+class FusedMLPProjector(nn.Module):
+    """openvla/openvla prismatic/util/nn_utils.py FusedMLPProjector: three biased layers, the first 4x wide."""
+
+    def __init__(self, *, in_dim: int, out_dim: int):
+        super().__init__()
+        self.mlp = nn.Sequential(nn.Linear(in_dim, 4 * in_dim), nn.GELU(), nn.Linear(4 * in_dim, out_dim), nn.GELU(),
+                                 nn.Linear(out_dim, out_dim))
+
+    def forward(self, features: torch.Tensor) -> torch.Tensor:
+        return self.mlp(features)                                                # [B,N,out]
+
+
+class PooledLinearProjector(nn.Module):
+    """Gemma 3 (google-deepmind/gemma gm/nn/vision/_vision.py VisionExit, gm/nn/_modules.py Embedder)."""
+
+    def __init__(self, *, in_dim: int, out_dim: int, grid: int):
+        super().__init__()
+        self.grid = grid
+        self.norm = nn.RMSNorm(in_dim, eps=1e-6)
+        self.projection = nn.Linear(in_dim, out_dim, bias=False)
+
+    def forward(self, features: torch.Tensor) -> torch.Tensor:
+        side = _square_grid(features)
+        B, N, D = features.shape
+        grid = features.transpose(1, 2).reshape(B, D, side, side)                # [B,D,s,s]
+        pooled = F.avg_pool2d(grid, kernel_size=side // self.grid).flatten(2).transpose(1, 2)  # [B,grid^2,D]
+        return self.projection(self.norm(pooled))                                # [B,grid^2,out]

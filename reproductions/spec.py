@@ -10,7 +10,7 @@ API:
         the stated one at the stated precision, else "diverged".
 
 Quantities: total_parameters, vision_parameters, projector_parameters, language_parameters,
-trainable_parameters, visual_tokens. ``setting`` qualifies a figure (e.g. "672x672 image").
+trainable_parameters, action_expert_parameters (pi0), visual_tokens. ``setting`` qualifies a figure (e.g. "672x672 image").
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from vlkb.stated_counts import parse_stated, precision_of  # noqa: F401 (the ledger names them from here)
 
 QUANTITIES = ("total_parameters", "vision_parameters", "projector_parameters", "language_parameters",
-              "trainable_parameters", "visual_tokens")
+              "trainable_parameters", "action_expert_parameters", "visual_tokens")
 
 
 @dataclass(frozen=True)

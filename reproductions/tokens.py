@@ -11,6 +11,8 @@ API:
         ``tok_max_tiles`` tiles, plus a thumbnail when there is more than one tile
         (OpenGVLab/InternVL internvl_chat/internvl/train/dataset.py dynamic_preprocess).
         Fuyu (``vit_kind="raw-patches"``): the image itself, padded up to a multiple of the patch size.
+        Qwen2.5-VL (``vit_kind="window-vit"``): the image at its own size, each side rounded to a multiple of
+        patch x merge (28 px), as qwen_vl_utils smart_resize does within its pixel bounds.
     anyres_grid(image_hw, pinpoints, tile) -> (columns, rows); internvl_grid(image_hw, max_tiles, tile) -> (columns, rows)
 
 The rules are re-implemented here from reading those files; only the token arithmetic is reproduced.
@@ -76,6 +78,10 @@ def visual_tokens(model, cfg, image_hw: tuple[int, int]) -> int:
         return torch.randn(n, 3, h, w, dtype=dtype, device=device)
 
     side = cfg.vit_image_size
+    if cfg.vit_kind == "window-vit":  # native resolution, sides rounded to whole merge groups (Qwen smart_resize)
+        unit = cfg.vit_patch_size * cfg.mp_merge
+        h, w = (max(unit, round(d / unit) * unit) for d in image_hw)
+        return int(_encode(model, image(h, w)).shape[1])
     if cfg.vit_kind == "raw-patches":
         p = cfg.vit_patch_size
         h, w = (math.ceil(d / p) * p for d in image_hw)

@@ -1,11 +1,12 @@
 """Assembled vision-language model: vision encoder -> projector -> language model.
 
 API:
-    VisionLanguageModel(vision_encoder, projector, language_model)
+    VisionLanguageModel(vision_encoder, projector, language_model, action_expert=None)
         encode_images(pixels [B,C,H,W]) -> visual_tokens [B,M,D]
         forward(pixels [B,C,H,W], input_ids [B,T]) -> logits [B,M+T,V]
             the visual tokens are spliced before the text embeddings (LLaVA-style prefix);
             a language model with a visual expert (CogVLM) receives the mask of image positions.
+        ``action_expert`` (pi0): a second transformer held beside the language model; it has its own forward.
     count_visual_tokens(model, image [C,H,W] or [B,C,H,W]) -> int
         M, read off a real forward pass of the vision encoder and projector.
     RawPatches(patch_size): Fuyu's "encoder": cuts the image into flattened patches [B,N,p*p*C].
@@ -36,9 +37,12 @@ class RawPatches(nn.Module):
 
 
 class VisionLanguageModel(nn.Module):
-    def __init__(self, vision_encoder: nn.Module, projector: nn.Module, language_model: nn.Module):
+    def __init__(self, vision_encoder: nn.Module, projector: nn.Module, language_model: nn.Module,
+                 action_expert: nn.Module | None = None):
         super().__init__()
         self.vision_encoder, self.projector, self.language_model = vision_encoder, projector, language_model
+        if action_expert is not None:
+            self.action_expert = action_expert
 
     def encode_images(self, pixels: torch.Tensor) -> torch.Tensor:
         return self.projector(self.vision_encoder(pixels))                 # [B,M,D]

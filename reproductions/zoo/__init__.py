@@ -5,9 +5,11 @@ One module per family; each config is a dataclass whose defaults carry their sou
 from __future__ import annotations
 
 from ..assemble import require_stated
-from . import blip2, cogvlm, fuyu, internvl, llava, nanovlm, openflamingo, qwen_vl
+from . import (blip2, cogvlm, fuyu, gemma3, internvl, llava, nanovlm, openflamingo, openvla, pi0, qwen2_5_vl, qwen_vl,
+               siglip2)
 
-_MODULES = (llava, blip2, qwen_vl, cogvlm, internvl, nanovlm, openflamingo, fuyu)
+_MODULES = (llava, blip2, qwen_vl, cogvlm, internvl, nanovlm, openflamingo, fuyu, qwen2_5_vl, gemma3, siglip2, openvla,
+            pi0)
 
 
 def _collect():

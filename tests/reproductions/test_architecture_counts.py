@@ -16,6 +16,36 @@ EXACT_COMPONENTS = {
     ("blip2-opt-2.7b", "projector_parameters"): 107_130_880,   # Q-Former + 32 queries + projection
     ("nanovlm-222m", "vision_parameters"): 85_797_120,         # SigLIP-B/16-224 without its pooling head
     ("fuyu-8b", "total_parameters"): 9_408_238_592,
+    # issue 17: the 2025 flagships, SigLIP 2, and two vision-to-action models
+    ("qwen2.5-vl-7b", "vision_parameters"): 631_975_680,       # window-attention ViT (32 blocks, width 1280)
+    ("qwen2.5-vl-7b", "projector_parameters"): 44_574_464,     # 2x2 patch merger into 3584
+    ("qwen2.5-vl-7b", "language_parameters"): 7_615_616_512,   # Qwen2.5-7B, untied
+    ("qwen2.5-vl-7b", "total_parameters"): 8_292_166_656,
+    ("qwen2.5-vl-3b", "projector_parameters"): 36_708_608,     # merger into 2048
+    ("qwen2.5-vl-3b", "language_parameters"): 3_085_938_688,   # Qwen2.5-3B, tied
+    ("qwen2.5-vl-3b", "total_parameters"): 3_754_622_976,
+    ("qwen2.5-vl-72b", "projector_parameters"): 68_172_032,    # merger into 8192
+    ("qwen2.5-vl-72b", "language_parameters"): 72_706_203_648,
+    ("qwen2.5-vl-72b", "total_parameters"): 73_406_351_360,
+    ("gemma-3-4b", "vision_parameters"): 416_866_032,          # SigLIP So400m/14 at 896 px, no pooling head
+    ("gemma-3-4b", "projector_parameters"): 2_950_272,         # RMSNorm(1152) + 1152 x 2560
+    ("gemma-3-4b", "language_parameters"): 3_880_099_328,      # 262,144-row tied table (transformers' has 262,208)
+    ("gemma-3-12b", "language_parameters"): 11_765_788_416,
+    ("gemma-3-27b", "language_parameters"): 27_009_002_240,
+    ("gemma-3-27b", "total_parameters"): 27_432_062_576,
+    ("siglip2-b16-224", "vision_parameters"): 92_884_224,      # with the MAP head (85,797,120 without)
+    ("siglip2-l16-256", "vision_parameters"): 315_956_224,
+    ("siglip2-so400m14-384", "vision_parameters"): 428_225_600,  # 27 x 27 patches at 384 px
+    ("siglip2-g-opt16-384", "vision_parameters"): 1_163_659_776,
+    ("openvla-7b", "vision_parameters"): 730_911_680,          # DINOv2 ViT-L/14-reg4 + SigLIP So400m/14 (MAP head kept)
+    ("openvla-7b", "projector_parameters"): 71_385_600,        # fused GELU MLP 2176 -> 8704 -> 4096 -> 4096
+    ("openvla-7b", "language_parameters"): 6_738_939_904,      # Llama 2 7B with 32,064 rows
+    ("openvla-7b", "total_parameters"): 7_541_237_184,
+    ("pi0", "vision_parameters"): 412_442_352,                 # SigLIP So400m/14 at 224 px, no pooling head
+    ("pi0", "projector_parameters"): 2_361_344,                # SigLIP head 1152 -> 2048 with bias
+    ("pi0", "language_parameters"): 2_508_531_712,             # Gemma 2B, PaliGemma's 257,152 rows, tied
+    ("pi0", "action_expert_parameters"): 311_464_960,          # gemma_300m transformer ('311M params')
+    ("pi0", "total_parameters"): 3_238_048_528,
 }
 
 VISUAL_TOKENS = {
@@ -31,6 +61,11 @@ VISUAL_TOKENS = {
     ("llava-next-vicuna-7b", "336x336 image"): 1176,   # base 576 + 1x2 grid unpadded to 24x24 + 24 newlines
     ("llava-next-vicuna-7b", "672x672 image"): 2928,   # base 576 + 48 x (48 + 1)
     ("llava-next-vicuna-7b", "336x1008 image"): 2328,  # 1x3 grid (336x1008 pinpoint): 576 + 24 x (72 + 1)
+    ("qwen2.5-vl-7b", "448x448 image"): 256,     # 32 x 32 patches merged 2 x 2
+    ("qwen2.5-vl-7b", "896x1120 image"): 1280,   # 64 x 80 patches merged 2 x 2 (the README's max_pixels)
+    ("gemma-3-4b", "896x896 image"): 256,        # 64 x 64 patches average-pooled 4 x 4
+    ("openvla-7b", "224x224 image"): 256,        # 16 x 16 patches; CLS and 4 registers dropped
+    ("pi0", "224x224 image"): 256,               # 16 x 16 patches
 }
 
 
@@ -83,3 +118,23 @@ def test_tied_embeddings_are_counted_once():
         tied = DecoderLM(vocab_size=100, hidden_size=8, layers=1, heads=2, intermediate_size=16, tie_embeddings=True)
         untied = DecoderLM(vocab_size=100, hidden_size=8, layers=1, heads=2, intermediate_size=16)
     assert count_parameters(untied) - count_parameters(tied) == 100 * 8
+
+
+def test_qwen2_5_vl_count_does_not_depend_on_the_window():
+    from reproductions.architecture import count
+    from reproductions.zoo import REPRODUCTIONS
+    cfg = REPRODUCTIONS["qwen2.5-vl-7b"]
+    assert count(cfg.replace(vit_window=4))["vision_parameters"] == count(cfg)["vision_parameters"]
+
+
+def test_openvla_action_bins_are_the_last_256_base_vocabulary_tokens():
+    """prismatic/vla/action_tokenizer.py: token id = tokenizer.vocab_size - digitize(action, linspace(-1, 1, 256))."""
+    from reproductions.zoo import REPRODUCTIONS
+    base_vocabulary, bins = 32000, 256
+    edges = torch.linspace(-1, 1, bins)
+    actions = torch.linspace(-1, 1, 4097)
+    ids = base_vocabulary - torch.bucketize(actions, edges, right=True)   # np.digitize semantics
+    assert (int(ids.min()), int(ids.max())) == (base_vocabulary - bins, base_vocabulary - 1)
+    assert len(set(ids.tolist())) == bins
+    # the ids lie inside the checkpoint's 32,064-row table: the action tokens reuse rows, they add none
+    assert REPRODUCTIONS["openvla-7b"].lm_vocab_size == 32064 > int(ids.max())

@@ -36,13 +36,13 @@ def test_ledger_rows_are_sorted_and_complete():
             assert row["cause"], f"{row['model']} {row['quantity']}: a diverged figure needs its likely cause"
 
 
-def test_at_least_twenty_models_are_reproduced():
-    assert len(all_results()) >= 20
+def test_at_least_thirty_two_models_are_reproduced():
+    assert len(all_results()) >= 32
 
 
 def test_every_config_default_carries_a_comment():
     zoo = ROOT / "reproductions" / "zoo"
-    field = re.compile(r"^\s+(vit|mp|lm|xattn|tok)_\w+\s*:")
+    field = re.compile(r"^\s+(vit2?|mp|lm|act|xattn|tok)_\w+\s*:")
     missing = []
     for path in sorted(zoo.glob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

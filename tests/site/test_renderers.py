@@ -141,7 +141,7 @@ def test_csp_hashes_every_theme_script_around_the_content_and_none_inside_it():
     assert theme_script_hashes(page, content) == [source("first()"), source("last()")]
     assert theme_script_hashes(page, "") == [source("first()"), source("inside()"), source("also_inside()"),
                                              source("last()")]  # no content given: the whole page is the theme's
-    assert theme_script_hashes(page, "<p>not on this page</p>") == theme_script_hashes(page, "")
+    assert theme_script_hashes(page, "<p>not on this page</p>") == []  # content not found: fail closed
 
 
 def test_generated_pages_render_without_markdown_and_defer_what_search_skips():

@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-SUBCOMMANDS = ["validate", "stats", "new", "import_bibtex", "import_list", "export", "fmt", "diff", "schema", "repro"]
+SUBCOMMANDS = ["validate", "stats", "new", "import_bibtex", "import_list", "export", "fmt", "diff", "schema", "repro", "release"]
 
 
 def build_parser() -> argparse.ArgumentParser:

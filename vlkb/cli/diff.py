@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from vlkb.contrib.record_diff import RecordChange, compare, render_markdown
-from vlkb.load.safe_yaml import load_yaml_bytes
+from vlkb.load.problems import Problem
+from vlkb.load.safe_yaml import load_yaml_bytes, read_record_bytes
 
 RECORD_GLOBS = ("papers/", "benchmarks/", "components/")
 REGISTRIES = ("taxonomy.yaml", "venues.yaml")
@@ -61,7 +62,10 @@ def catalog_changes(base: str, catalog: Path) -> list[RecordChange]:
     for relative in sorted(f for f in candidates if _is_record(f)):
         display = f"{prefix}/{relative}"
         old_raw = _git(["show", f"{base}:{prefix}/{relative}"], top) if relative in base_files else None
-        new_raw = (catalog / relative).read_bytes() if relative in work_files else None
+        new_raw = read_record_bytes(catalog / relative, display, catalog) if relative in work_files else None
+        if isinstance(new_raw, Problem):  # a link out of the catalog or a special file: named, never read
+            changes.append(RecordChange(display, "unreadable"))
+            continue
         if old_raw == new_raw:
             continue
         old, old_ok = _parse(old_raw, display) if old_raw is not None else (None, True)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from pathlib import Path
+from typing import get_args
 
-from vlkb.outputs.exports import FORMATS, Selection, export_catalog
+from vlkb.outputs.exports import FORMATS, PARQUET_FORMATS, Selection, export_bytes, export_catalog
 from vlkb.checks.validation import validate_catalog
+from vlkb.load.catalog import Catalog
+from vlkb.schema.paper import PaperKind
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog="example: vlkb export --format bibtex --leaf vision-to-text/video-to-text --year-from 2024 -o video.bib")
     parser.add_argument("--format", required=True, choices=FORMATS,
                         help="bibtex, csv (one row per paper), json, graphml (knowledge graph), "
-                             "results-csv (one row per benchmark result)")
+                             "results-csv (one row per benchmark result), TABLE-parquet (a table as Parquet, "
+                             "with -o), croissant (Croissant metadata of the Parquet tables)")
     parser.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
     parser.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
     group = parser.add_argument_group("filters")
@@ -36,6 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="only papers without released code")
     group.add_argument("--component", help="papers using this component id (vision encoder or language model)")
     group.add_argument("--benchmark", help="papers with results on this benchmark id")
+    group.add_argument("--id", dest="ids", action="append", default=[], metavar="ID",
+                       help="this paper's record id (repeat for more), e.g. --id llava --id blip-2")
     parser.set_defaults(run=run)
 
 
@@ -45,15 +52,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.catalog}: {len(problems)} problem(s); run `vlkb validate {args.catalog}` and fix them "
               "before exporting", file=sys.stderr)
         return 1
-    if args.taxonomy and catalog.taxonomy and args.taxonomy.strip("/") not in catalog.taxonomy.nodes():
-        print(f"--leaf/--stream {args.taxonomy}: no such node in {args.catalog}/taxonomy.yaml", file=sys.stderr)
+    unknown = _unknown_filter(args, catalog) or _unknown_id(args, catalog)
+    if unknown:
+        print(f"vlkb export: {unknown}", file=sys.stderr)
         return 2
     selection = Selection(
         taxonomy=args.taxonomy.strip("/") if args.taxonomy else None, venue=args.venue,
         year_from=args.year if args.year is not None else args.year_from,
         year_to=args.year if args.year is not None else args.year_to,
         kind=args.kind, has_code=args.has_code, component=args.component, benchmark=args.benchmark,
+        ids=tuple(args.ids),
     )
+    if args.format in PARQUET_FORMATS:  # binary: a file, never the terminal
+        if not args.output:
+            print(f"vlkb export: {args.format} is binary; write it to a file with -o FILE.parquet", file=sys.stderr)
+            return 2
+        args.output.write_bytes(export_bytes(catalog, args.format, selection))
+        print(f"wrote {args.output}", file=sys.stderr)
+        return 0
     text = export_catalog(catalog, args.format, selection)
     if args.output:
         args.output.write_text(text, encoding="utf-8", newline="\n")
@@ -61,3 +77,39 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _unknown_filter(args: argparse.Namespace, catalog: Catalog) -> str | None:
+    """What is wrong with the first filter whose value names nothing in the catalog, or None.
+
+    An unknown value would select no paper and print only a header: a typo (`--venue nips`) must not look
+    like an empty result.
+    """
+    root = args.catalog.as_posix().rstrip("/")
+    filters = [
+        ("--leaf/--stream", args.taxonomy.strip("/") if args.taxonomy else None,
+         catalog.taxonomy.nodes() if catalog.taxonomy else {}, f"a node of {root}/taxonomy.yaml"),
+        ("--venue", args.venue, catalog.venues.ids if catalog.venues else (), f"a venue id of {root}/venues.yaml"),
+        ("--kind", args.kind, get_args(PaperKind), "a paper kind (" + ", ".join(get_args(PaperKind)) + ")"),
+        ("--component", args.component, catalog.components, f"a component id in {root}/components/"),
+        ("--benchmark", args.benchmark, catalog.benchmarks, f"a benchmark id in {root}/benchmarks/"),
+    ]
+    for option, value, known, what in filters:
+        if value is None or value in known:
+            continue
+        message = f"{option} {value}: not {what}"
+        resolved = catalog.venues.resolve(value)[0] if option == "--venue" and catalog.venues else None
+        close = [resolved] if resolved else difflib.get_close_matches(value, sorted(known), n=1) \
+            or sorted(k for k in known if value in k)[:3]
+        return message + (f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "")
+    return None
+
+
+def _unknown_id(args: argparse.Namespace, catalog: Catalog) -> str | None:
+    """What is wrong with the first --id that names no paper record, or None."""
+    for paper_id in getattr(args, "ids", []):
+        if paper_id not in catalog.papers:
+            close = difflib.get_close_matches(paper_id, sorted(catalog.papers), n=1)
+            return (f"--id {paper_id}: not a paper id in {args.catalog.as_posix().rstrip('/')}/papers/"
+                    + (f"; did you mean {close[0]!r}?" if close else ""))
+    return None

@@ -2,7 +2,9 @@
 
 Only paper, benchmark and component records are formatted; taxonomy.yaml and venues.yaml are laid
 out by hand and keep their comments. A record that does not validate is left alone and reported,
-because its field order cannot be known; a rewrite that would not load back equal is refused.
+because its field order cannot be known; a rewrite that would not load back equal is refused. "Validate"
+means what `vlkb validate` means: inside a catalog, a record with a problem across records (an unknown
+benchmark, an id that differs from the file name) is left alone too.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import sys
 from pathlib import Path
 
 from vlkb.contrib.canonical_yaml import FOLDER_KINDS, KIND_MODELS, default_schema_ref, dump_record, schema_line_of
+from vlkb.load.catalog import display_path, find_catalog_root
+from vlkb.load.problems import Problem, printable
 from vlkb.load.record_errors import validate_document
-from vlkb.load.safe_yaml import load_yaml_bytes
+from vlkb.load.safe_yaml import load_yaml_bytes, read_record_bytes
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -74,14 +78,47 @@ def canonical_text(path: Path, kind: str, raw: bytes) -> tuple[str | None, str |
     return text, None
 
 
+def catalog_problems(files: list[Path]) -> dict[Path, list[Problem]]:
+    """The problems `vlkb validate` reports in each of `files` that lies in a catalog (only those with any)."""
+    roots: dict[Path, list[Path]] = {}
+    for path in files:
+        root = find_catalog_root(path)
+        if root is not None:
+            roots.setdefault(root, []).append(path)
+    found: dict[Path, list[Problem]] = {}
+    if not roots:
+        return found
+    from vlkb.checks.validation import validate_catalog  # here: a file outside any catalog needs none of it
+
+    for root, paths in roots.items():
+        _, problems = validate_catalog(root, facts_only=True)
+        by_file: dict[str, list[Problem]] = {}
+        for problem in problems:
+            by_file.setdefault(problem.file, []).append(problem)
+        for path in paths:
+            mine = by_file.get(display_path(path, root))
+            if mine:
+                found[path] = mine
+    return found
+
+
 def run(args: argparse.Namespace) -> int:
     files, complaints = record_files(args.paths)
     for complaint in complaints:
-        print(complaint, file=sys.stderr)
+        print(printable(complaint), file=sys.stderr)
     changed: list[Path] = []
     failed: list[tuple[Path, str]] = []
+    invalid = catalog_problems([path for path, _ in files])
     for path, kind in files:
-        raw = path.read_bytes()
+        if path in invalid:
+            problems = invalid[path]
+            failed.append((path, f"not formatted, fix it first ({len(problems)} problem(s); first: "
+                                 f"{problems[0].as_text()})"))
+            continue
+        raw = read_record_bytes(path, str(path), find_catalog_root(path) or path.parent.parent)
+        if isinstance(raw, Problem):
+            failed.append((path, f"not formatted: {raw.message}"))
+            continue
         text, why = canonical_text(path, kind, raw)
         if text is None:
             failed.append((path, why or ""))
@@ -92,10 +129,10 @@ def run(args: argparse.Namespace) -> int:
         if not args.check:
             path.write_text(text, encoding="utf-8", newline="\n")
     for path, why in failed:
-        print(f"{path}: {why}", file=sys.stderr)
+        print(f"{printable(str(path))}: {why}", file=sys.stderr)
     if args.check:
         for path in changed:
-            print(f"{path}: not in canonical form")
+            print(f"{printable(str(path))}: not in canonical form")
         if changed:
             command = "vlkb fmt " + " ".join(shlex.quote(str(p)) for p in changed)
             print(f"{len(changed)} file(s) would be reformatted; fix with:\n  {command}", file=sys.stderr)
@@ -103,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"ok: {len(files) - len(failed)} record(s) in canonical form", file=sys.stderr)
     else:
         for path in changed:
-            print(f"formatted {path}")
+            print(f"formatted {printable(str(path))}")
         print(f"{len(changed)} file(s) reformatted, {len(files) - len(changed) - len(failed)} already canonical",
               file=sys.stderr)
     return 1 if (failed or complaints or (args.check and changed)) else 0

@@ -1,11 +1,13 @@
 """`vlkb repro`: run the reproductions and list what exists with its last verdict.
 
     vlkb repro run [NAME ...] [--device cpu|cuda] [--config cpu-tiny|gpu] [--out DIR] [--ledger [PATH]]
-    vlkb repro list [--out DIR]
+    vlkb repro list [--out DIR] [--ledger PATH]
 
 NAME is an architecture reproduction (reproductions/zoo, e.g. ``llava-1.5-7b``) or a miniature
 (reproductions/miniatures, e.g. ``connector``); with no NAME every architecture reproduction runs.
 Architecture results go to ``--out``/<name>.json, miniature results to ``--out``/<name>.<config>.json.
+``list`` shows each architecture reproduction's last run in ``--out``, or else its verdicts in the committed
+ledger, so a fresh clone shows what the ledger holds instead of "not run".
 torch is imported inside ``run`` so that other subcommands start fast.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ import sys
 from pathlib import Path
 
 DEFAULT_OUT = Path("reproductions/runs")
+DEFAULT_LEDGER = Path("reproductions/ledger/architecture.json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run_parser.set_defaults(run=run)
     list_parser = actions.add_parser("list", help="list reproductions and their last verdicts")
     list_parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder of the results files")
+    list_parser.add_argument("--ledger", type=Path, default=DEFAULT_LEDGER,
+                             help="the committed ledger, read for models without a run in --out "
+                                  "(default: %(default)s)")
     list_parser.set_defaults(run=list_reproductions)
     parser.set_defaults(run=lambda args: (parser.print_help(sys.stderr), 2)[1])
 
@@ -100,11 +106,28 @@ def _miniature_verdicts(out: Path) -> dict[str, str]:
     return verdicts
 
 
+def ledger_verdicts(path: Path) -> dict[str, str]:
+    """model -> its verdicts in the committed ledger, e.g. `2 matched, 0 diverged (ledger)`; {} without one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    verdicts: dict[str, list[str]] = {m.get("model"): [] for m in data.get("models", []) if isinstance(m, dict)}
+    for check in data.get("checks", []):
+        if isinstance(check, dict):
+            verdicts.setdefault(check.get("model"), []).append(check.get("verdict"))
+    return {model: (f"{found.count('matched')} matched, {found.count('diverged')} diverged" if found
+                    else "no stated figure") + " (ledger)"
+            for model, found in verdicts.items() if isinstance(model, str)}
+
+
 def list_reproductions(args: argparse.Namespace) -> int:
     from reproductions.run import last_verdicts
     from reproductions.zoo import REPRODUCTIONS
 
-    verdicts = last_verdicts(args.out)
+    verdicts = {**ledger_verdicts(getattr(args, "ledger", DEFAULT_LEDGER)), **last_verdicts(args.out)}
     print("architecture reproductions (python -m reproductions.run NAME)")
     for name, cfg in REPRODUCTIONS.items():
         print(f"  {name:<26} arXiv {cfg.paper or '-':<11} {verdicts.get(name, 'not run')}")

@@ -123,7 +123,7 @@ _Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org
 _Dumper.add_representer(dict, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=False))
 
 
-_OMIT_WHEN_DEFAULT = {"date_precision"}  # "day" is the norm; only the exception is written
+_OMIT_WHEN_DEFAULT = {"date_precision", "list"}  # "day" and the companion list are the norm: only the exception is written
 
 
 def _is_empty(value: Any, default: Any) -> bool:

@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from vlkb.load.problems import Problem
+from vlkb.load.problems import MAX_PROBLEMS_PER_FILE, Problem, cap_per_file
 from vlkb.load.safe_yaml import LoadedYaml
-from vlkb.schema.common import LINE_PATTERN, LINK_PATTERN, TEXT_PATTERN, link_problem
+from vlkb.schema.common import INVISIBLE_CHARACTERS, LINE_PATTERN, LINK_PATTERN, TEXT_PATTERN, invisible_named, link_problem
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -23,14 +23,17 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 def validate_document(doc: LoadedYaml, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
     """Build `model` from the document; return the record (or None) and every problem found."""
     if doc.data is None and doc.problems:
-        return None, list(doc.problems)
+        return None, cap_per_file(doc.problems)
     if not isinstance(doc.data, dict):
         return None, [*doc.problems, doc.problem((), "a record must be a YAML mapping of fields (key: value)")]
     try:
         record = model.model_validate(doc.data)
     except ValidationError as error:
-        return None, [*doc.problems, *(_explain(doc, model, item) for item in error.errors(include_url=False))]
-    return (None if doc.problems else record), list(doc.problems)
+        items = error.errors(include_url=False)
+        explained = [_explain(doc, model, item) for item in items[:MAX_PROBLEMS_PER_FILE]]  # each may run difflib
+        rest = [doc.problem((), "") for _ in items[MAX_PROBLEMS_PER_FILE:]]  # counted, not explained
+        return None, cap_per_file([*doc.problems, *explained, *rest])
+    return (None if doc.problems else record), cap_per_file(doc.problems)
 
 
 def _explain(doc: LoadedYaml, model: type[BaseModel], item: dict[str, Any]) -> Problem:
@@ -59,13 +62,22 @@ def _explain(doc: LoadedYaml, model: type[BaseModel], item: dict[str, Any]) -> P
     elif kind == "string_pattern_mismatch" and item["ctx"]["pattern"] == LINK_PATTERN:
         message = link_problem(str(item.get("input")))
         hint = "links must be absolute http(s) addresses, e.g. https://arxiv.org/abs/2310.03744"
+    elif kind == "string_pattern_mismatch" and item["ctx"]["pattern"] in (TEXT_PATTERN, LINE_PATTERN) \
+            and INVISIBLE_CHARACTERS.search(str(item.get("input"))):
+        message = (f"text holds invisible characters ({invisible_named(str(item.get('input')))}), which reorder "
+                   "how it reads or hide words from search")
+        hint = "delete them (an editor that shows invisible characters helps)"
     elif kind == "string_pattern_mismatch" and item["ctx"]["pattern"] in (TEXT_PATTERN, LINE_PATTERN):
         one_line = item["ctx"]["pattern"] == LINE_PATTERN
         message = "text must not be empty, start or end with white space, or hold control characters" + (
             " or line breaks" if one_line else "")
         hint = "remove the stray white space or characters" + ("; keep it on one line" if one_line else "")
+    elif kind == "too_long" and isinstance(_value_at(doc.data, path), list):
+        limit = item["ctx"]["max_length"]
+        message = f"{len(_value_at(doc.data, path))} items, over the limit of {limit} for this list"
+        hint = f"no real record needs more than {limit}; split the data or remove the repeats"
     elif kind == "string_pattern_mismatch":
-        message = f"'{item.get('input')}' has the wrong form ({item['ctx']['pattern']})"
+        message = f"'{str(item.get('input'))[:80]}' has the wrong form ({item['ctx']['pattern']})"
         hint = _pattern_hint(str(path[-1]) if path else "")
     return doc.problem(path, message, hint)
 

@@ -10,6 +10,7 @@ column and original text, so a schema error can point at the exact spot and say 
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,23 +40,30 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
-            if implicit[0]:
-                tag = _RESOLVED.get(value)  # keys and vocabulary words repeat in every record
-                if tag is None:
-                    tag = _STR
-                    for candidate, regexp in _IMPLICIT.get(value[:1] if value else "", ()):  # type: ignore[index]
-                        if regexp.match(value):
-                            tag = candidate
-                            break
-                    if len(_RESOLVED) > 100_000:
-                        _RESOLVED.clear()
-                    _RESOLVED[value] = tag
-                return tag
-            return _STR
+            return _implicit_tag(value) if implicit[0] else _STR  # type: ignore[arg-type]
         return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar written without one: int, float, bool, null, timestamp or str."""
+    tag = _RESOLVED.get(value)  # keys and vocabulary words repeat in every record
+    if tag is None:
+        tag = _STR
+        for candidate, regexp in _IMPLICIT.get(value[:1] if value else "", ()):
+            if regexp.match(value):
+                tag = candidate
+                break
+        if len(_RESOLVED) > 100_000:
+            _RESOLVED.clear()
+        _RESOLVED[value] = tag
+    return tag
+
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 24
+MAX_NUMBER_CHARS = 100
+"""Longest number text a record may hold: real values are short, and YAML's base-60 integers (`1:2:3`) cost
+quadratic time to build, so a 250 KB one took seconds."""
 
 Path_ = tuple[Any, ...]
 
@@ -131,25 +139,64 @@ class _Refused(Exception):
         self.node, self.message, self.hint = node, message, hint
 
 
-def load_yaml_file(path: Path, display_name: str | None = None, *, positions: bool = True) -> LoadedYaml:
+def load_yaml_file(path: Path, display_name: str | None = None, *, positions: bool = True,
+                   inside: Path | None = None) -> LoadedYaml:
     """Read and parse one file; never raises for bad input, reports `Problem`s instead.
 
     `positions=False` skips recording where each value stood (a third of the parse time): for callers
-    that load again with positions only when a file turns out to have a problem.
+    that load again with positions only when a file turns out to have a problem. `inside` is the folder
+    the file must really lie in (the catalog): a symbolic link out of it is refused, never read.
     """
     name = display_name or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return LoadedYaml(name, problems=[Problem(name, 1, 1, "", f"cannot read file: {error.strerror}")])
+    raw = read_record_bytes(path, name, inside)
+    if isinstance(raw, Problem):
+        return LoadedYaml(name, problems=[raw])
     return load_yaml_bytes(raw, name, positions=positions)
+
+
+def read_record_bytes(path: Path, name: str, inside: Path | None = None) -> bytes | Problem:
+    """The bytes of a record file, or the Problem that kept it unread.
+
+    The size is checked before reading, and at most one byte past the limit is ever read, so a link to
+    /dev/zero costs nothing; devices, pipes, folders and link loops are refused, and so is a link that
+    leads out of `inside`, whose content must never be echoed in messages or published.
+    """
+    try:
+        if path.is_symlink():
+            if inside is not None and not _lies_inside(path, inside):
+                return Problem(name, 1, 1, "", "a symbolic link to a file outside the catalog folder is not read",
+                               "put the record itself in the catalog instead of a link")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return Problem(name, 1, 1, "", "not a regular file (a device, pipe or folder)",
+                           "a record is a plain .yaml file")
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_large(name, info.st_size)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except (OSError, RuntimeError) as error:  # RuntimeError: a link loop, as Path.resolve reports it
+        reason = getattr(error, "strerror", None) or "a symbolic link loop"
+        return Problem(name, 1, 1, "", f"cannot read file: {reason}", "a record is a plain .yaml file")
+    if len(raw) > MAX_FILE_BYTES:
+        return _too_large(name, None)
+    return raw
+
+
+def _lies_inside(path: Path, folder: Path) -> bool:
+    target = path.resolve(strict=True)
+    return target == folder.resolve() or folder.resolve() in target.parents
+
+
+def _too_large(name: str, size: int | None) -> Problem:
+    told = f"file is {size} bytes, over" if size is not None else "file is over"
+    return Problem(name, 1, 1, "", f"{told} the {MAX_FILE_BYTES}-byte limit",
+                   "a record this large is a mistake; split it or move data out")
 
 
 def load_yaml_bytes(raw: bytes, name: str, *, positions: bool = True) -> LoadedYaml:
     doc = LoadedYaml(name)
     if len(raw) > MAX_FILE_BYTES:
-        doc.problems.append(Problem(name, 1, 1, "", f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES}-byte limit",
-                                    "a record this large is a mistake; split it or move data out"))
+        doc.problems.append(_too_large(name, len(raw)))
         return doc
     try:
         text = raw.decode("utf-8")
@@ -302,7 +349,16 @@ class _Builder:
     def construct_scalar(node: yaml.ScalarNode) -> Any:
         """A non-text scalar by its resolved tag; refuses custom tags and timestamps with a time."""
         tag = node.tag
+        if tag in _IMPLICIT_TYPES and _implicit_tag(node.value) != tag:
+            # an explicit tag (`!!bool maybe`, `!!int ''`) on text YAML's own rules would not read that way:
+            # PyYAML's constructors assume the text fits and fail with KeyError, IndexError or AttributeError
+            raise _Refused(node, f"the tag {_short_tag(tag)} does not fit the value '{node.value[:40]}'",
+                           "remove the tag; write plain YAML values")
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            if len(node.value) > MAX_NUMBER_CHARS:
+                raise _Refused(node, f"'{node.value[:40]}...' looks like a number to YAML but is not one a record "
+                               f"can hold: {len(node.value)} characters, over the {MAX_NUMBER_CHARS}-character limit",
+                               "write it in quotes if it is text, or write the number plainly")
             try:  # YAML 1.1 resolves `0x_` as an int that Python cannot read; ints over 4,300 digits fail too
                 if tag == "tag:yaml.org,2002:int":
                     return _constructor.construct_yaml_int(node)
@@ -323,3 +379,7 @@ class _Builder:
                 raise _Refused(node, "a timestamp with a time of day is not allowed here", "write the date alone: YYYY-MM-DD")
             return value
         raise _Refused(node, f"tag {tag} is not allowed", "remove the tag; write plain YAML values")
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag

@@ -22,7 +22,12 @@ from vlkb.outputs.eval_exports import eee_jsonl, model_index_yaml
 from vlkb.outputs.graph import benchmark_node, component_node, knowledge_graph, paper_node
 from vlkb.schema import Paper, Source
 
-FORMATS = ("json", "csv", "bibtex", "graphml", "results-csv", "every-eval-ever", "model-index")
+TABLE_NAMES = ("papers", "authors", "results", "architectures", "actions", "components", "benchmarks", "taxonomy")
+"""The tables of vlkb.outputs.tables (a test keeps the two equal), listed here so that this module loads no pyarrow."""
+PARQUET_FORMATS = tuple(f"{name}-parquet" for name in TABLE_NAMES)
+"""Binary formats: one Parquet file per table (`export_bytes`)."""
+FORMATS = ("json", "csv", "bibtex", "graphml", "results-csv", "every-eval-ever", "model-index",
+           *PARQUET_FORMATS, "croissant")
 LIST_SEPARATOR = "; "
 
 
@@ -78,11 +83,66 @@ def select_papers(catalog: Catalog, selection: Selection | None = None) -> list[
 
 
 def export_catalog(catalog: Catalog, fmt: str, selection: Selection | None = None) -> str:
-    """The selected papers (and what they reference) in format `fmt`: one of FORMATS."""
+    """The selected papers (and what they reference) in format `fmt`: one of FORMATS, except the Parquet ones."""
+    if fmt in PARQUET_FORMATS:
+        raise ValueError(f"{fmt} is binary: use export_bytes")
+    if fmt == "croissant":
+        return export_bytes(catalog, fmt, selection).decode("utf-8")
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise ValueError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
     return writer(catalog, select_papers(catalog, selection), selection or Selection())
+
+
+def export_bytes(catalog: Catalog, fmt: str, selection: Selection | None = None, *, version: str | None = None,
+                 file_prefix: str = "") -> bytes:
+    """Any format of FORMATS as bytes: the text formats in UTF-8, a Parquet table, or the Croissant metadata of
+    the Parquet files (named `{file_prefix}{table}.parquet`). `version` (default: the package's) is written
+    into the Parquet and Croissant metadata."""
+    if fmt not in PARQUET_FORMATS and fmt != "croissant":
+        return export_catalog(catalog, fmt, selection).encode("utf-8")
+    files = dataset_files(catalog, selection, version=version, file_prefix=file_prefix)
+    return files["croissant.json" if fmt == "croissant" else f"{file_prefix}{fmt.removesuffix('-parquet')}.parquet"]
+
+
+_last_dataset: tuple[Any, ...] = ()
+_last_document: tuple[Any, ...] = ()
+
+
+def catalog_document(catalog: Catalog, selection: Selection | None = None) -> dict[str, Any]:
+    """The JSON export as a dict, which the tables are built from; kept for the last catalog asked."""
+    global _last_document
+    import weakref
+
+    selection = selection or Selection()
+    if _last_document and _last_document[0]() is catalog and _last_document[1] == selection:
+        return _last_document[2]
+    document = json.loads(_json(catalog, select_papers(catalog, selection), selection))
+    _last_document = (weakref.ref(catalog), selection, document)
+    return document
+
+
+def dataset_files(catalog: Catalog, selection: Selection | None = None, *, version: str | None = None,
+                  file_prefix: str = "") -> dict[str, bytes]:
+    """Every Parquet table (`{file_prefix}{table}.parquet`) and `croissant.json`, made in one pass from the
+    JSON export and kept for the last catalog asked (the site asks for each of the nine files in turn)."""
+    global _last_dataset
+    from vlkb import __version__
+
+    version, selection = version or __version__, selection or Selection()
+    if _last_dataset and _last_dataset[0]() is catalog and _last_dataset[1:4] == (selection, version, file_prefix):
+        return _last_dataset[4]
+    import weakref
+
+    from vlkb.outputs.croissant import croissant_json
+    from vlkb.outputs.parquet_out import arrow_table, parquet_bytes
+
+    document = catalog_document(catalog, selection)
+    files = {f"{file_prefix}{name}.parquet": parquet_bytes(arrow_table(name, document, version)) for name in TABLE_NAMES}
+    newest = max((p.get("verified") or p["added"] for p in document["papers"]), default=None)
+    files["croissant.json"] = croissant_json(version, files, date_published=newest).encode("utf-8")
+    _last_dataset = (weakref.ref(catalog), selection, version, file_prefix, files)
+    return files
 
 
 def _referenced(papers: list[Paper]) -> tuple[set[str], set[str]]:

@@ -16,7 +16,8 @@ import re
 
 _SCRIPT_OPEN = re.compile(r"<script([^>]*)>", re.IGNORECASE)
 _SCRIPT_CLOSE = re.compile(r"</script>", re.IGNORECASE)
-_DATA_TYPES = ("application/json",)
+_DATA_TYPES = ("application/json", "application/ld+json")
+"""Script types that are data, never run: chart data and JSON-LD (vlkb.site.dataset_pages)."""
 
 
 def theme_script_hashes(page_html: str, content: str = "") -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vlkb.site.common import rel
+from vlkb.site.common import rel, source_html
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, esc, heading, internal, link, safe_href, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
@@ -23,14 +23,16 @@ class Download:
     """In bytes."""
 
 
-def data_page(downloads: list[Download]) -> GeneratedPage:
+def data_page(downloads: list[Download], version: str | None = None) -> GeneratedPage:
+    """`version`: the vlkb version the downloads are, shown beside each (every download names its version)."""
     src = "data/index.md"
-    rows = [[internal(rel(src, d.path), d.label), esc(d.description),
+    rows = [[internal(rel(src, d.path), d.label), esc(d.description), *([esc(version)] if version else []),
              sort_key_cell(f"{d.size / 1024:.1f} KiB", d.size)] for d in downloads]
     parts = [block('<h1 id="data">Data</h1>',
                    "<p>The whole knowledge base, built from the same records as these pages.</p>"),
              heading(2, "Downloads", "downloads"),
-             table(["File", "What", "Size"], rows, caption="Downloads", table_id="downloads", sortable=False)]
+             table(["File", "What", *(["Version"] if version else []), "Size"], rows, caption="Downloads",
+                   table_id="downloads", sortable=False)]
     parts.append(block(f"<p>See also the {internal(rel(src, 'data/quality/'), 'data-quality report')}, the "
                        f"{internal(rel(src, 'data/reproductions/'), 'reproduction ledger')} and "
                        f"{internal(rel(src, 'data/re-evaluations/'), 'reported vs re-evaluated numbers')}.</p>"))
@@ -89,14 +91,21 @@ def quality_page(index: SiteIndex, quality: QualityData) -> GeneratedPage:
               table(["Paper", "Why"], rows, caption=f"{len(rows)} records flagged", table_id="review")
               if rows else block("<p>None.</p>")]
     rows = [[paper_cell(pid), esc(fix_field), esc(was if was is not None else "—"),
-             esc(now if now is not None else "—"), esc(reason)]
+             esc(now if now is not None else "—"), esc(reason), _correction_source(index, pid, fix_field, reason)]
             for pid, fix_field, was, now, reason in quality.corrections]
     parts += [heading(2, "Corrections to the source list", "corrections"),
-              block("<p>Each paper page shows the source of its corrections.</p>"),
-              table(["Paper", "Field", "List says", "vlkb says", "Why"], rows,
+              block("<p>What vlkb changed in the list it started from, with the source of each fix (the paper "
+                    "pages show the corrected facts only).</p>"),
+              table(["Paper", "Field", "List says", "vlkb says", "Why", "Source"], rows,
                     caption=f"{len(rows)} corrections", table_id="corrections") if rows else block("<p>None.</p>")]
     return GeneratedPage(src_uri=src, title="Data quality", body_html="".join(parts),
                          description="Completeness and corrections of vlkb", toc=False)
+
+
+def _correction_source(index: SiteIndex, paper_id: str, fix_field: str, reason: str) -> str:
+    paper = index.catalog.papers.get(paper_id)
+    found = next((c for c in (paper.corrections if paper else []) if c.field == fix_field and c.reason == reason), None)
+    return source_html(found.source) if found else "—"
 
 
 LEDGER_COLUMNS = (("model", "Model"), ("quantity", "Quantity"), ("stated", "Stated"), ("computed", "Computed"),

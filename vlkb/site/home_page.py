@@ -27,9 +27,9 @@ def home_page(index: SiteIndex, ledger: list[dict] | None = None) -> GeneratedPa
     tiles = "".join(f'<div class="vlkb-tile"><span class="vlkb-count">{n}</span> {esc(k)}</div>' for k, n in counts)
     stream_items = "".join(f"<li>{internal(rel(src, taxonomy_url(s.id)), s.label)}: {per_stream.get(s.id, 0)} papers</li>"
                            for s in streams)
-    newest = sorted(catalog.papers.values(), key=lambda p: (-p.added.toordinal(), -p.date.toordinal(), p.id))[:NEWEST]
+    newest = index.papers_sorted[:NEWEST]  # by the paper's own date: what is new in the field, not in vlkb
     new_items = "".join(f"<li>{internal(rel(src, paper_href(p.id)), paper_name(p))} "
-                        f"<small>added {p.added.isoformat()}</small></li>" for p in newest)
+                        f"<small><time>{esc(p.date_label)}</time></small></li>" for p in newest)
     parts = [
         block('<h1 id="vlkb">vlkb: a validated knowledge base of visual large language models</h1>',
               "<p>Every paper of the survey <em>Visual Large Language Models for Generalized and Specialized "
@@ -39,9 +39,11 @@ def home_page(index: SiteIndex, ledger: list[dict] | None = None) -> GeneratedPa
               "(the newest date a record was added or verified).</p>"),
         heading(2, "In numbers", "counts"), block(f'<div class="vlkb-tiles">{tiles}</div>'),
         heading(2, "Papers per stream", "streams"), block(f"<ul>{stream_items}</ul>"),
-        heading(2, "Newest additions", "newest"), block(f"<ul>{new_items}</ul>" if new_items else "<p>None yet.</p>"),
+        heading(2, "Newest papers", "newest"), block(f"<ul>{new_items}</ul>" if new_items else "<p>None yet.</p>"),
         heading(2, "Where to go", "explore"), block(
             "<ul>"
+            f"<li>{internal(rel(src, 'explore/'), 'Explore every paper')} by stream, year, code, encoder and more</li>"
+            f"<li>{internal(rel(src, 'compare/'), 'Compare models')} side by side</li>"
             f"<li>{internal(rel(src, 'taxonomy/'), 'Browse the taxonomy')}</li>"
             f"<li>{internal(rel(src, 'benchmarks/'), 'Compare results on benchmarks')}</li>"
             f"<li>{internal(rel(src, 'components/'), 'Vision encoders and language models')}</li>"

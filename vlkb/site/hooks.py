@@ -107,6 +107,13 @@ def on_page_context(context, page, config, nav):
     page.edit_url = f"{base.rstrip('/')}/{ready.edit_path}" if base and ready.edit_path else None
     page.toc = TableOfContents([AnchorLink(title, anchor, level) for level, anchor, title in ready.rendered.toc]
                                if ready.toc else [])
+    if not ready.toc:
+        page.meta["hide"] = ["toc"]  # no empty TOC column: the content (its tables) takes the width
+    if ready.search_names:
+        # Material's search boosts tags above titles; escaped like the title: the index must hold no markup
+        page.meta["tags"] = [esc(name) for name in ready.search_names]
+    if ready.search_boost is not None:
+        page.meta["search"] = {"boost": ready.search_boost}
     page.content = ready.rendered.html
     return context
 

@@ -64,14 +64,18 @@ and leaving them out keeps the search index small and its hits on the page a rea
 
 
 def table(headers: list[str], rows: Iterable[list[str]], *, caption: str, table_id: str,
-          sortable: bool = True, filters: str = "", fit: bool = False) -> str:
-    """A scrollable table; cells are given as HTML already escaped by the caller.
+          sortable: bool = True, filters: str = "", fit: bool = False, phone_columns: int | None = None,
+          css_class: str = "") -> str:
+    """A table that fits its page; cells are given as HTML already escaped by the caller.
 
-    `sortable` marks it for site_src/assets/js/vlkb.js, which adds sort buttons and a filter box. `fit`
-    wraps long text to keep every column in view (a list of papers); without it each column takes the
-    width its text needs and the table scrolls (results, whose source links must not be broken up).
+    `sortable` marks it for site_src/assets/js/vlkb.js, which adds sort buttons, a filter box and the count
+    of rows shown. Every table takes the page's width and wraps its cells (long source links break
+    anywhere) so its columns are in view at 1280 px, its first column stays in view when it still has to
+    scroll; `fit` also wraps the first column (a list of papers). `phone_columns` keeps only the first
+    that many columns on a phone (a leaderboard: variant, value, source), so put the key columns first.
     """
-    cls = "vlkb-table" + (" vlkb-sortable" if sortable else "") + (" vlkb-fit" if fit else "")
+    cls = ("vlkb-table" + (" vlkb-sortable" if sortable else "") + (" vlkb-fit" if fit else "")
+           + (f" vlkb-phone-{phone_columns}" if phone_columns else "") + (f" {css_class}" if css_class else ""))
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return block(

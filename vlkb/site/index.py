@@ -131,6 +131,20 @@ class SiteIndex:
         return dict(sorted(found.items()))
 
     @cached_property
+    def name_extensions(self) -> dict[str, int]:
+        """Paper id -> how many other papers' names extend its name ('LLaVA' -> 'LLaVA-1.5', 'LLaVAR'; 'π0' ->
+        'π0.5'): the search's prior for a family's root name (vlkb.site.paper_page.search_boost)."""
+        names = sorted((re.sub(r"[\s_-]+", " ", paper_name(p).casefold()), p.id) for p in self.catalog.papers.values())
+        found: dict[str, int] = {}
+        for i, (name, pid) in enumerate(names):
+            count, j = 0, i + 1
+            while j < len(names) and names[j][0].startswith(name):  # sorted: every extension follows the name
+                count += names[j][0] != name
+                j += 1
+            found[pid] = count
+        return found
+
+    @cached_property
     def stale(self) -> frozenset[str]:
         """Ids of records not checked for 12 months before the catalog's newest check (vlkb.outputs.quality)."""
         newest = self.data_last_changed

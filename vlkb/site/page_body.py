@@ -41,8 +41,13 @@ class GeneratedPage:
     edit_path: str | None = None
     charts: bool = False
     toc: bool = True
-    """False for short pages, which Material then shows without a table of contents (each TOC entry
-    is template work on every page: a third of the theme's time on paper pages)."""
+    """False for short pages and data pages, which Material then shows without a table of contents and
+    without its empty column (page meta `hide: [toc]`), so wide tables get the page's width (each TOC entry
+    is template work on every page, too: a third of the theme's time on paper pages)."""
+    search_names: tuple[str, ...] = ()
+    """Names the page is found by first (short name, aliases): Material's search boosts page tags."""
+    search_boost: float | None = None
+    """Material's per-page search boost (page meta `search: boost:`), a prior across pages."""
 
 
 _HEADING = re.compile(r"^(#{1,6}) (.+) \{#([a-z0-9-]+)\}$")

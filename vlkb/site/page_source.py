@@ -42,6 +42,9 @@ EXPORTS = (
     ("every-eval-ever", "data/every-eval-ever.jsonl", "every-eval-ever.jsonl",
      "Results as Every Eval Ever records (schema 0.3.0), one per line"),
     ("model-index", "data/model-index.yaml", "model-index.yaml", "Results as Hugging Face model-index YAML, one document per paper"),
+    *((f"{name}-parquet", f"data/{name}.parquet", f"{name}.parquet", f"The {name} table as Parquet")
+      for name in ("papers", "authors", "results", "architectures", "actions", "components", "benchmarks", "taxonomy")),
+    ("croissant", "data/croissant.json", "croissant.json", "Croissant 1.0 metadata of the Parquet tables (JSON-LD)"),
 )
 """(export format, site path, label, what it holds) of each download made from the catalog."""
 
@@ -57,11 +60,26 @@ class ReadyPage:
     charts: bool
     toc: bool
     rendered: RenderedPage
+    search_names: tuple[str, ...] = ()
+    search_boost: float | None = None
 
 
 def ready(page: GeneratedPage) -> ReadyPage:
     return ReadyPage(page.src_uri, page.title, page.description, page.edit_path, page.charts, page.toc,
-                     render_generated(page.body_html))
+                     render_generated(page.body_html), page.search_names,
+                     page.search_boost)
+
+
+def explore_files(catalog: Catalog, inputs: SiteInputs) -> list[tuple[str, str, str, bytes]]:
+    """The data of the explorer and compare pages (vlkb.site.explore_pages), beside the other downloads."""
+    from vlkb.site.explore_pages import COMPARE_DATA, EXPLORER_DATA, compare_data, data_json, explorer_data
+    from vlkb.site.index import SiteIndex
+
+    index = SiteIndex(catalog)
+    return [(EXPLORER_DATA, "explorer.json", "Every paper with its facets and BibTeX (the explorer's data)",
+             data_json(explorer_data(index, inputs.bibtex))),
+            (COMPARE_DATA, "compare.json", "Every model variant's architecture and results (the compare page's data)",
+             data_json(compare_data(index)))]
 
 
 class Downloads:
@@ -79,16 +97,17 @@ class Downloads:
     def _make(self) -> SiteInputs:
         made = dataclasses.replace(self.inputs, downloads=[])
         # imported here, in the worker: they bring networkx (a quarter second), which the build process never needs
-        from vlkb.outputs.exports import export_catalog
+        from vlkb.outputs.exports import export_bytes
         from vlkb.outputs.graph import knowledge_graph
 
-        files = [(path, label, what, export_catalog(self.catalog, fmt).encode("utf-8"))
+        files = [(path, label, what, export_bytes(self.catalog, fmt))
                  for fmt, path, label, what in EXPORTS]
         schemas = sorted((self.repo_root / "catalog" / "schema").glob("*.schema.json"))
         if not schemas:
             raise RuntimeError(f"no JSON Schemas in {self.repo_root / 'catalog' / 'schema'}; run vlkb schema")
         files += [(f"data/schema/{schema.name}", schema.name, f"JSON Schema of {schema.name.split('.')[0]} records",
                    schema.read_bytes()) for schema in schemas]
+        files += explore_files(self.catalog, self.inputs)
         for path, label, what, content in files:
             target = self.folder / path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from vlkb.load.catalog import Catalog
 from vlkb.schema import Paper
+from vlkb.site.analysis_page import SRC as ANALYSIS_SRC, analysis_page
 from vlkb.site.benchmark_pages import benchmark_pages
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.component_pages import component_pages
 from vlkb.site.data_pages import data_page, ledger_page, quality_page
+from vlkb.site.dataset_pages import dataset_section, paper_jsonld
+from vlkb.site.explore_pages import compare_page, explore_page
 from vlkb.site.graph_page import graph_page
 from vlkb.site.home_page import home_page
 from vlkb.site.index import SiteIndex
@@ -46,11 +50,25 @@ def page_plan(catalog: Catalog, inputs: SiteInputs,
             verdicts.setdefault(entry["catalog_id"], []).append(entry)
 
     def paper(record: Paper) -> list[GeneratedPage]:
-        return [paper_page(index, record, bibtex=inputs.bibtex, verdicts=verdicts.get(record.id))]
+        page = paper_page(index, record, bibtex=inputs.bibtex, verdicts=verdicts.get(record.id))
+        return [dataclasses.replace(page, body_html=page.body_html + paper_jsonld(record, catalog))]
 
     def data() -> list[GeneratedPage]:
+        from vlkb import __version__
+        from vlkb.outputs.releases import read_releases
+
         provided = late()
-        return [data_page(provided.downloads)]
+        page = data_page(provided.downloads, version=__version__)
+        changed = index.data_last_changed.isoformat() if index.data_last_changed else None
+        section = dataset_section(page.src_uri, __version__, read_releases(catalog.root), provided.downloads, changed)
+        return [dataclasses.replace(page, body_html=page.body_html + section)]
+
+    def analysis() -> list[GeneratedPage]:
+        from vlkb.outputs.exports import catalog_document
+        from vlkb.outputs.tables import build_table
+
+        document = catalog_document(catalog)
+        return [analysis_page(build_table("papers", document), build_table("actions", document))]
 
     return [
         PageGroup(("index.md",), lambda: [home_page(index, inputs.ledger or [])]),
@@ -61,9 +79,12 @@ def page_plan(catalog: Catalog, inputs: SiteInputs,
                   lambda: benchmark_pages(index)),
         PageGroup(("components/index.md", *(f"components/{cid}.md" for cid in sorted(catalog.components))),
                   lambda: component_pages(index)),
+        PageGroup(("explore.md",), lambda: [explore_page()]),
+        PageGroup(("compare.md",), lambda: [compare_page()]),
         PageGroup(("timeline.md",), lambda: [timeline_page(index)]),
         PageGroup(("graph.md",), lambda: [graph_page(late().graph)]),
         PageGroup(("data/index.md",), data),
+        PageGroup((ANALYSIS_SRC,), analysis),
         PageGroup(("data/quality.md",), lambda: [quality_page(index, inputs.quality)]),
         PageGroup(("data/reproductions.md",), lambda: [ledger_page(index, inputs.ledger, inputs.miniatures)]),
         PageGroup(("data/re-evaluations.md",), lambda: [evidence_page(index, inputs.ledger)]),

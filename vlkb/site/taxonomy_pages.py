@@ -53,7 +53,7 @@ def sunburst(index: SiteIndex, src: str) -> dict:
         urls.append(rel(src, taxonomy_url(path)))
     return {"data": [{"type": "sunburst", "ids": ids, "labels": labels, "parents": parents, "values": values,
                       "customdata": urls, "branchvalues": "remainder", "hovertemplate": "%{label}: %{value}"
-                      "<extra></extra>", "maxdepth": 3}],
+                      "<extra></extra>"}],  # no maxdepth: every leaf is drawn
             "layout": {"margin": {"l": 0, "r": 0, "t": 10, "b": 10}, "height": 520},
             "vlkb": {"click": "customdata"}}
 
@@ -66,7 +66,7 @@ def paper_rows(index: SiteIndex, src: str, papers: list[Paper]) -> list[list[str
             internal(rel(src, paper_href(paper.id)), paper_name(paper)),
             esc(paper.title),
             esc(venue_label(index.catalog, paper)),
-            sort_key_cell(esc(paper.date_label), paper.date.isoformat()),
+            sort_key_cell(f"<time>{esc(paper.date_label)}</time>", paper.date.isoformat()),
             code,
             esc(paper.kind),
         ])

@@ -31,8 +31,19 @@
     rows.forEach(function (row) { body.appendChild(row); });
   }
 
+  // "2 of 53 papers": a caption that starts with its row count says how many rows the filters leave
+  function showCount(table, shown) {
+    var total = table.tBodies[0].rows.length;
+    var caption = table.caption;
+    var counted = caption && caption.getAttribute("data-caption");
+    if (counted) caption.textContent = shown === total ? counted : shown + " of " + counted;
+    var status = table.parentNode.querySelector(".vlkb-shown");
+    if (status) status.textContent = shown === total ? total + " rows" : shown + " of " + total + " rows";
+  }
+
   function applyFilters(table, box, selects) {
     var query = box.value.trim().toLowerCase();
+    var shown = 0;
     Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
       var show = !query || row.textContent.toLowerCase().indexOf(query) >= 0;
       selects.forEach(function (select) {
@@ -42,7 +53,9 @@
           ? text.split(", ").indexOf(select.value) >= 0 : text === select.value;
       });
       row.hidden = !show;
+      if (show) shown += 1;
     });
+    showCount(table, shown);
   }
 
   function setUpTable(table) {
@@ -56,12 +69,21 @@
     box.className = "vlkb-filter-text";
     label.appendChild(box);
     wrapper.insertBefore(label, wrapper.firstChild);
+    var status = document.createElement("span");
+    status.className = "vlkb-shown";
+    status.setAttribute("aria-live", "polite");
+    wrapper.insertBefore(status, label.nextSibling);
+    if (table.caption && /^\d+ /.test(table.caption.textContent)) {
+      table.caption.setAttribute("data-caption", table.caption.textContent);
+    }
+    showCount(table, table.tBodies[0].rows.length);
     box.addEventListener("input", function () { applyFilters(table, box, selects); });
     selects.forEach(function (s) { s.addEventListener("change", function () { applyFilters(table, box, selects); }); });
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, column) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "vlkb-sort";
+      button.title = "Sort by " + th.textContent.trim();
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
       button.addEventListener("click", function () { sortTable(table, column, button); });
