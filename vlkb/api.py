@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -234,11 +235,14 @@ def _store(entry: Path, tables: dict[str, "pa.Table"], json_text: str) -> None:
 
 def _parquet_files(folder: Path) -> dict[str, Path]:
     """Table name -> its file in a bundle (`vlkb-0.1.0-papers.parquet`) or the site's data/ (`papers.parquet`)."""
+    from vlkb.outputs.tables import TABLES
+
     from_names: dict[str, Path] = {}
     for path in sorted(folder.glob("*.parquet")):
         name = path.stem.rsplit("-", 1)[-1] if path.stem.startswith("vlkb-") else path.stem
         from_names[name] = path
-    return from_names if "papers" in from_names else {}
+    ordered = {name: from_names.pop(name) for name in TABLES if name in from_names}
+    return {**ordered, **from_names} if "papers" in ordered else {}
 
 
 def _load_parquet_folder(folder: Path) -> KnowledgeBase:
@@ -252,6 +256,6 @@ def _load_parquet_folder(folder: Path) -> KnowledgeBase:
         tables[name] = read_parquet(path)
     metadata = tables["papers"].schema.metadata or {}
     version = metadata.get(b"vlkb.version", b"unknown").decode("utf-8")
-    exports = sorted(folder.glob("vlkb*.json"))
+    exports = [p for p in sorted(folder.glob("vlkb*.json")) if re.fullmatch(r"vlkb(?:-\d+\.\d+\.\d+)?\.json", p.name)]
     return KnowledgeBase(tables, version=version, source=folder, fingerprint=digest.hexdigest(),
                          document_path=exports[0] if exports else None)
