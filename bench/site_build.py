@@ -59,23 +59,28 @@ NAV_PAGES = ("taxonomy/index.md", "benchmarks/index.md", "components/index.md", 
 
 
 def synthetic_catalog(source: Path, target: Path, papers: int) -> Path:
-    """`papers` records made by cycling through the real ones; copy k of `x` is `x-syn<k>`."""
+    """`papers` records made by cycling through the real ones; the first copy keeps each id (components and
+    benchmarks name their introducing papers), copy k >= 1 of `x` is `x-syn<k>`."""
     target.mkdir(parents=True)
     for item in ("taxonomy.yaml", "venues.yaml", "benchmarks", "components"):
         path = source / item
         (shutil.copytree if path.is_dir() else shutil.copy)(path, target / item)
     (target / "papers").mkdir()
     originals = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "papers").glob("*.yaml"))]
-    made = {f"{originals[n % len(originals)]['id']}-syn{n // len(originals)}" for n in range(papers)}
+    def new_id(paper_id: str, copy: int) -> str:
+        return paper_id if copy == 0 else f"{paper_id}-syn{copy}"
+
+    made = {new_id(originals[n % len(originals)]["id"], n // len(originals)) for n in range(papers)}
     for n in range(papers):
         record = dict(originals[n % len(originals)])
         copy = n // len(originals)
-        record["id"] = f"{record['id']}-syn{copy}"
-        record["title"] = f"{record['title']} (synthetic copy {copy})"
+        record["id"] = new_id(record["id"], copy)
+        if copy:
+            record["title"] = f"{record['title']} (synthetic copy {copy})"
         record.pop("arxiv", None)
         record.pop("doi", None)
-        record["builds_on"] = [f"{parent}-syn{copy}" for parent in record.get("builds_on", [])
-                               if f"{parent}-syn{copy}" in made]
+        record["builds_on"] = [new_id(parent, copy) for parent in record.get("builds_on", [])
+                               if new_id(parent, copy) in made]
         record.pop("corrections", None)  # a correction's 'now' names the original arXiv id
         (target / "papers" / f"{record['id']}.yaml").write_text(
             yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
