@@ -98,7 +98,7 @@ print(len(report.catalogs[0].facts), f"{elapsed:.3f}", f"{cpu:.3f}", max(own.ru_
 def machine_speed() -> float:
     """Seconds this process takes to parse the same 300 synthetic records: a yardstick for the machine's
     speed at the moment (it drifts by up to 2x within minutes), printed beside each run."""
-    from vlkb.load.safe_yaml import load_yaml_bytes
+    from vlkb.loading.safe_yaml import load_yaml_bytes
 
     texts = [synthetic_record(index).encode("utf-8") for index in range(300)]
     start = time.perf_counter()

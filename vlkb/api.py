@@ -196,7 +196,7 @@ def _load_catalog_folder(root: Path, *, cache: bool, strict: bool) -> KnowledgeB
         return KnowledgeBase(tables, version=__version__, source=root, fingerprint=fingerprint,
                              document_path=entry / "vlkb.json")
     from vlkb.checks.validation import validate_catalog
-    from vlkb.load.problems import format_problems
+    from vlkb.loading.problems import format_problems
     from vlkb.outputs.exports import export_catalog
 
     catalog, problems = validate_catalog(root)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import bibtexparser
 import pytest
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 from tests.paths import FIXTURE_CATALOG, REPO_ROOT
 from vlkb.contrib.bibtex_in import LatexError, import_bibtex, latex_to_text, split_names
 from vlkb.outputs.bibtex_out import base_citation_key, bibliography, citation_key, citation_keys, escape_latex, paper_entry
-from vlkb.load.catalog import load_catalog
+from vlkb.loading.catalog import load_catalog
 from vlkb.schema import Paper
 from vlkb.schema.common import INVISIBLE_CHARACTERS
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.paths import FIXTURE_CATALOG, REPO_ROOT
+from tests.paths import FIXTURE_CATALOG
 from vlkb.contrib.canonical_yaml import dump_record
-from vlkb.load.catalog import load_catalog
-from vlkb.load.record_errors import validate_document
-from vlkb.load.safe_yaml import load_yaml_bytes
+from vlkb.loading.catalog import load_catalog
+from vlkb.loading.record_errors import validate_document
+from vlkb.loading.safe_yaml import load_yaml_bytes
 from vlkb.schema import Paper
 from vlkb.schema.common import LINE_PATTERN, TEXT_PATTERN
 

@@ -19,12 +19,12 @@ import bibtexparser
 import networkx as nx
 import pytest
 
-from tests.paths import FIXTURE_CATALOG, REPO_ROOT
+from tests.paths import FIXTURE_CATALOG
 from vlkb.contrib.bibtex_in import latex_to_text, split_names
 from vlkb.contrib.canonical_yaml import dump_record
-from vlkb.load.catalog import load_catalog
-from vlkb.load.record_errors import validate_document
-from vlkb.load.safe_yaml import load_yaml_file
+from vlkb.loading.catalog import load_catalog
+from vlkb.loading.record_errors import validate_document
+from vlkb.loading.safe_yaml import load_yaml_file
 from vlkb.schema import Paper
 
 FIXTURE = FIXTURE_CATALOG

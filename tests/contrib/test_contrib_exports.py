@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from tests.paths import FIXTURE_CATALOG, REPO_ROOT
-from vlkb.load.catalog import load_catalog
+from tests.paths import FIXTURE_CATALOG
+from vlkb.loading.catalog import load_catalog
 import vlkb.outputs.exports as exports
 from vlkb.outputs.exports import FORMATS, Selection, export_bytes, export_catalog, select_papers, source_text
 from vlkb.outputs.graph import knowledge_graph

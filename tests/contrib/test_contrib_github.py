@@ -99,7 +99,7 @@ def test_pre_commit_hooks_cover_changed_records(config):
 
 
 def test_contributing_lists_every_taxonomy_leaf_and_no_other():
-    from vlkb.load.catalog import load_catalog
+    from vlkb.loading.catalog import load_catalog
 
     catalog, _ = load_catalog(REPO / "catalog")
     assert catalog.taxonomy is not None

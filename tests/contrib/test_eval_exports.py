@@ -64,7 +64,7 @@ def test_model_index_yaml_holds_every_row_unverified(catalog_copy):
 
 
 def test_the_bundled_catalog_exports_valid_every_eval_ever_records():
-    from vlkb.load.catalog import load_catalog
+    from vlkb.loading.catalog import load_catalog
 
     catalog, _ = load_catalog(REPO_ROOT / "catalog")
     schema = json.loads((REPO_ROOT / "tests/fixtures/schemas/every_eval_ever/eval.schema.json").read_text(encoding="utf-8"))

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tests.paths import FIXTURE_CATALOG, REPO_ROOT
 from vlkb.contrib.latex_text import LatexError, latex_to_text
-from vlkb.load.catalog import load_catalog
+from vlkb.loading.catalog import load_catalog
 from vlkb.outputs.bibtex_out import bibliography, citation_keys
 from vlkb.outputs.exports import export_catalog, neutralise_cell
 from vlkb.schema import Result

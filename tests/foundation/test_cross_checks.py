@@ -21,7 +21,6 @@ _facts_only = False
 @pytest.fixture(autouse=True, params=list(LOADING_PATHS))
 def loading_path(request, monkeypatch):
     """Every test here runs once per loading path: the site build's and `vlkb validate`'s, serial and parallel."""
-    global _facts_only
     facts_only, workers = LOADING_PATHS[request.param]
     for sends in ("facts", "records"):
         monkeypatch.setitem(vlkb.parallelism.LOAD_IN_PARALLEL_FROM, sends, 2 if workers else 10**9)

@@ -13,23 +13,11 @@ import time
 import pytest
 
 from vlkb.checks.validation import validate_catalog, validate_paths
-from vlkb.load.catalog import load_catalog
-from vlkb.load.problems import MAX_PROBLEMS_PER_FILE, Problem, format_problems
-from vlkb.load.safe_yaml import MAX_FILE_BYTES, load_yaml_bytes, load_yaml_file, read_record_bytes
+from vlkb.loading.catalog import load_catalog
+from vlkb.loading.problems import MAX_PROBLEMS_PER_FILE, Problem, format_problems
+from vlkb.loading.safe_yaml import MAX_FILE_BYTES, load_yaml_bytes, load_yaml_file, read_record_bytes
 
-TODAY = dt.date(2026, 11, 26)
-
-GOOD = """
-id: visual-sample
-title: A Sample Title That Exists Only Here
-kind: model
-authors: {status: unconfirmed}
-date: 2024-01-10
-venue: arxiv
-arxiv: "2401.00001"
-taxonomy: [vision-to-text/image-to-text/general-domain/ocr]
-added: 2026-11-26
-"""
+from tests.foundation.test_record_schema import GOOD, TODAY  # the one small valid record the schema tests use
 
 
 def problems_for(catalog_copy, text: str, name: str = "visual-sample", folder: str = "papers") -> list[Problem]:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tests.paths import FIXTURE_CATALOG, REPO_ROOT
 from vlkb.checks.validation import validate_catalog
-from vlkb.load.problems import format_problems
+from vlkb.loading.problems import format_problems
 
 TODAY = dt.date(2026, 11, 26)
 REAL_RECORDS = sorted((REPO_ROOT / "catalog").glob("*/*.yaml"))[::25]  # every folder, a spread of records

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vlkb.load.safe_yaml import MAX_FILE_BYTES, load_yaml_bytes
+from vlkb.loading.safe_yaml import MAX_FILE_BYTES, load_yaml_bytes
 
 
 def load(text: str):

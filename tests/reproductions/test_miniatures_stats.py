@@ -5,8 +5,6 @@ from statistics import NormalDist
 
 import pytest
 
-import pytest
-
 torch = pytest.importorskip("torch", reason="the reproductions need torch: pip install -e '.[repro]'")
 
 from reproductions.miniatures.stats import paired_interval, t_cdf, t_quantile, verdict, wilson_interval

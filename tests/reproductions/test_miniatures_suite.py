@@ -6,8 +6,6 @@ import math
 
 import pytest
 
-import pytest
-
 torch = pytest.importorskip("torch", reason="the reproductions need torch: pip install -e '.[repro]'")
 
 from reproductions.miniatures import MINIATURES, MODULES, summary_lines

@@ -323,11 +323,11 @@ def test_search_puts_the_named_model_in_the_top_three(browser, real_server):
     ("benchmarks/mmbench/", "article table[id^='t-leaderboard']", ["Variant", "Value", "Source", "Paper", "Size", "Code released", "Stream"]),
     ("data/reproductions/", "#t-ledger", ["Paper", "Model", "Quantity", "Stated", "Computed", "Difference", "Verdict"]),
     ("papers/llava-1-5/", "#t-results", ["Variant", "Benchmark", "Value", "Split, metric, setting", "Provenance", "Source"])])
-def test_real_catalog_key_columns_fit_1280_px(browser, real_server, path, table, key):
+def test_real_catalog_key_columns_fit_1280_px(browser, real_server, path, table, key, tmp_path):
     visit(browser, real_server, path)
     boxes = _boxes(browser, table)
     viewport = browser.js("return document.documentElement.clientWidth")
     for name in key:
         assert 0 <= boxes[name][0] and boxes[name][1] <= viewport, (name, boxes[name], viewport)
-    browser.driver.save_screenshot(f"/tmp/vlkb-{path.strip('/').replace('/', '-')}-1280.png")
+    browser.driver.save_screenshot(str(tmp_path / f"{path.strip('/').replace('/', '-')}-1280.png"))  # kept by pytest
     assert_clean(browser)

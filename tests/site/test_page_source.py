@@ -9,7 +9,7 @@ import pytest
 from tests.paths import REPO_ROOT
 import vlkb.site.page_source as page_source
 from site_helpers import FIXTURE_CATALOG
-from vlkb.load.catalog import load_catalog
+from vlkb.loading.catalog import load_catalog
 from vlkb.site.inputs import complete_inputs
 from vlkb.site.pages import page_plan
 

@@ -2,7 +2,7 @@
 
 Each check names the record and the field it found wrong; none of them stops the others. Every check
 reads papers as `PaperFacts` (`catalog.facts`), which the loader makes in every mode: a check that needs
-another field adds it to `vlkb.load.paper_facts`, so `vlkb validate` and the site build see the same.
+another field adds it to `vlkb.loading.paper_facts`, so `vlkb validate` and the site build see the same.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import re
 from collections import defaultdict
 from typing import Any, Iterator
 
-from vlkb.load.catalog import Catalog
-from vlkb.load.problems import Problem
-from vlkb.load.paper_facts import PaperFacts, ResultFacts
+from vlkb.loading.catalog import Catalog
+from vlkb.loading.problems import Problem
+from vlkb.loading.paper_facts import PaperFacts, ResultFacts
 
 
 ARXIV_GRACE_DAYS = 3

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vlkb.load.catalog import Catalog, display_path, find_catalog_root, load_catalog
+from vlkb.loading.catalog import Catalog, display_path, find_catalog_root, load_catalog
 from vlkb.checks.cross_records import check_catalog
-from vlkb.load.problems import Problem, cap_per_file, format_problems
+from vlkb.loading.problems import Problem, cap_per_file, format_problems
 
 
 @dataclass

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from vlkb.contrib.record_diff import RecordChange, compare, render_markdown
-from vlkb.load.problems import Problem
-from vlkb.load.safe_yaml import load_yaml_bytes, read_record_bytes
+from vlkb.loading.problems import Problem
+from vlkb.loading.safe_yaml import load_yaml_bytes, read_record_bytes
 
 RECORD_GLOBS = ("papers/", "benchmarks/", "components/")
 REGISTRIES = ("taxonomy.yaml", "venues.yaml")

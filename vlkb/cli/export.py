@@ -10,7 +10,7 @@ from typing import get_args
 
 from vlkb.outputs.exports import FORMATS, PARQUET_FORMATS, Selection, export_bytes, export_catalog
 from vlkb.checks.validation import validate_catalog
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 from vlkb.schema.paper import PaperKind
 
 

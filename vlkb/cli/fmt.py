@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 from vlkb.contrib.canonical_yaml import FOLDER_KINDS, KIND_MODELS, default_schema_ref, dump_record, schema_line_of
-from vlkb.load.catalog import display_path, find_catalog_root
-from vlkb.load.problems import Problem, printable
-from vlkb.load.record_errors import validate_document
-from vlkb.load.safe_yaml import load_yaml_bytes, read_record_bytes
+from vlkb.loading.catalog import display_path, find_catalog_root
+from vlkb.loading.problems import Problem, printable
+from vlkb.loading.record_errors import validate_document
+from vlkb.loading.safe_yaml import load_yaml_bytes, read_record_bytes
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from vlkb.contrib.bibtex_in import import_bibtex
 from vlkb.contrib.canonical_yaml import dump_record
-from vlkb.load.catalog import load_catalog
+from vlkb.loading.catalog import load_catalog
 from vlkb.cli.fmt import schema_ref_for
 from vlkb.cli.new import KINDS
 

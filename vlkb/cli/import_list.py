@@ -18,7 +18,7 @@ from vlkb.cli.fmt import schema_ref_for
 from vlkb.contrib.awesome_tables import parse_rows
 from vlkb.contrib.canonical_yaml import dump_record
 from vlkb.contrib.list_import import draft_id, draft_record, match_rows, row_date
-from vlkb.load.catalog import load_catalog
+from vlkb.loading.catalog import load_catalog
 from vlkb.schema import Source
 
 SOURCE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+)@([0-9a-f]{40})$")

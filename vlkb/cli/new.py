@@ -16,8 +16,8 @@ from pydantic import ValidationError
 
 from vlkb.contrib.arxiv_lookup import LookupUnavailable, lookup
 from vlkb.contrib.canonical_yaml import dump_record
-from vlkb.load.catalog import load_catalog
-from vlkb.load.titles import normalised_title
+from vlkb.loading.catalog import load_catalog
+from vlkb.loading.titles import normalised_title
 from vlkb.cli.fmt import schema_ref_for
 from vlkb.schema import Authors, Links, Paper, Source
 from vlkb.checks.validation import validate_catalog

@@ -8,7 +8,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from vlkb.load.problems import format_problems
+from vlkb.loading.problems import format_problems
 from vlkb.outputs.quality import corrections_markdown, quality_report, stats_text
 from vlkb.checks.validation import validate_catalog
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 import bibtexparser
 from pydantic import ValidationError
 
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 from vlkb.contrib.latex_text import LatexError, latex_to_text, latex_to_text_reporting, split_names  # noqa: F401 (re-exported)
-from vlkb.load.titles import normalised_title
+from vlkb.loading.titles import normalised_title
 from vlkb.schema import Authors, Links, Paper, Source
 from vlkb.schema.common import ARXIV_PATTERN, DOI_PATTERN, is_allowed_link
 

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from vlkb.schema import RECORD_KINDS, RECORD_MODELS, Benchmark, Component, Metric, Paper, Source
+from vlkb.schema import RECORD_KINDS, RECORD_MODELS, Metric, Source
 
 WIDTH = 100
 KIND_MODELS: dict[str, type[BaseModel]] = {RECORD_KINDS[folder]: model for folder, model in RECORD_MODELS.items()}

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from vlkb.contrib.awesome_tables import ListRow
-from vlkb.load.catalog import Catalog
-from vlkb.load.titles import normalised_title
+from vlkb.loading.catalog import Catalog
+from vlkb.loading.titles import normalised_title
 from vlkb.schema import Authors, Links, Paper, Source
 from vlkb.schema.common import ID_PATTERN, is_allowed_link
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from vlkb.schema import Paper
 
 if TYPE_CHECKING:
-    from vlkb.load.catalog import Catalog
+    from vlkb.loading.catalog import Catalog
 
 _ESCAPES = {
     "\\": r"\textbackslash{}",

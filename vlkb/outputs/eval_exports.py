@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 from vlkb.schema import Paper, Result
 
 EEE_SCHEMA_VERSION = "0.3.0"
@@ -34,11 +34,8 @@ def _epoch(day: dt.date) -> str:
 
 def _source_text(result: Result) -> str:
     s = result.source
-    if s.repository:
-        return f"https://github.com/{s.repository}/blob/{s.commit or 'HEAD'}/{s.path}" + (f"#L{s.line}" if s.line else "")
-    if s.arxiv:
-        return f"https://arxiv.org/abs/{s.arxiv}" + (f" ({s.locator})" if s.locator else "")
-    return (s.url or "") + (f" ({s.locator})" if s.locator else "")
+    where = f" ({s.locator})" if s.locator and not s.repository else ""
+    return (s.web_url() or "") + where
 
 
 def eee_records(catalog: Catalog, papers: list[Paper]) -> list[dict[str, Any]]:
@@ -113,7 +110,7 @@ def model_index(catalog: Catalog, paper: Paper) -> dict[str, Any]:
                         "split": result.split},
             "metrics": [{"type": result.metric, "name": metric.name if metric else result.metric,
                          "value": result.value, "verified": False}],
-            "source": {"name": f"{result.provenance} ({result.variant})", "url": _source_text(result).split(" (")[0]},
+            "source": {"name": f"{result.provenance} ({result.variant})", "url": result.source.web_url()},
         })
     return {"model-index": [{"name": paper.short_name or paper.id, "results": rows}]}
 

@@ -17,7 +17,7 @@ import networkx as nx
 from networkx.readwrite.graphml import GraphMLWriter
 
 from vlkb.outputs.bibtex_out import bibliography
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 from vlkb.outputs.eval_exports import eee_jsonl, model_index_yaml
 from vlkb.outputs.graph import benchmark_node, component_node, knowledge_graph, paper_node
 from vlkb.schema import Paper, Source

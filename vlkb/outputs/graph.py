@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 
 
 def taxonomy_node(path: str) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 from vlkb.checks.lookalikes import lookalike_reasons
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 from vlkb.schema.paper import COMPANION_LIST
 from vlkb.outputs.source_kinds import source_kind
 from vlkb.schema import Paper
@@ -86,10 +86,19 @@ def last_checked(paper: Paper) -> dt.date:
     return paper.verified or paper.added
 
 
+def stale_records(papers: Iterable[Paper]) -> tuple[dt.date | None, list[tuple[str, dt.date]]]:
+    """(the catalog's newest check, [(id, last checked)] of the records more than STALE_AFTER before it).
+
+    Measured from the data, not the clock, so one catalog always gives one report and one site."""
+    papers = list(papers)
+    reference = max((last_checked(p) for p in papers), default=None)
+    return reference, [(p.id, last_checked(p)) for p in papers if reference - last_checked(p) > STALE_AFTER]
+
+
 def quality_report(catalog: Catalog) -> QualityReport:
     papers = [catalog.papers[key] for key in sorted(catalog.papers)]
-    reference = max((last_checked(p) for p in papers), default=None)
-    stale = [(p.id, last_checked(p)) for p in papers if reference and reference - last_checked(p) > STALE_AFTER]
+    reference, stale = stale_records(papers)
+    stale_since = dict(stale)
     per_stream: Counter[str] = Counter()
     per_leaf: Counter[str] = Counter()
     for paper in papers:
@@ -101,8 +110,8 @@ def quality_report(catalog: Catalog) -> QualityReport:
         reasons = []
         if paper.authors.status != "confirmed":
             reasons.append("authors not confirmed")
-        if reference and reference - last_checked(paper) > STALE_AFTER:
-            reasons.append(f"stale: last checked {last_checked(paper)}, over 12 months before the catalog's newest check")
+        if paper.id in stale_since:
+            reasons.append(f"stale: last checked {stale_since[paper.id]}, over 12 months before the catalog's newest check")
         reasons += list(paper.review)
         reasons += lookalike_reasons(paper)
         if reasons:

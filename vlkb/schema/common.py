@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
@@ -196,6 +196,20 @@ class Source(StrictModel):
         if (self.line or self.commit) and not self.repository:
             raise ValueError("commit and line belong to a repository source; add repository and path")
         return self
+
+    def arxiv_url(self) -> str | None:
+        return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None
+
+    def repository_url(self) -> str | None:
+        """The file at its commit (and line) on GitHub, where a repository source points."""
+        if not (self.repository and self.path):
+            return None
+        url = f"https://github.com/{self.repository}/blob/{self.commit or 'HEAD'}/{quote(self.path)}"
+        return url + (f"#L{self.line}" if self.line else "")
+
+    def web_url(self) -> str | None:
+        """The one address a reader follows to check the fact: the repository file, the arXiv page, the page."""
+        return self.repository_url() or self.arxiv_url() or self.url
 
     def has_locator(self) -> bool:
         """True when the source pins the fact down far enough to find the number again."""

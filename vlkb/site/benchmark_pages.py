@@ -9,8 +9,7 @@ from vlkb.schema import Benchmark
 from vlkb.site.common import rel, source_html
 from vlkb.site.explore_pages import compare_href
 from vlkb.site.page_body import GeneratedPage
-from vlkb.site.html import block, chart, esc, heading, internal, link, sort_key_cell, table
-from vlkb.site.reevaluations import far_re_evaluations
+from vlkb.site.html import block, chart, esc, filter_select, heading, internal, link, sort_key_cell, table
 from vlkb.site.index import ResultRow, SiteIndex, paper_href, paper_name, size_bucket
 
 
@@ -105,7 +104,7 @@ def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, split: str, rows:
         streams = ", ".join(index.streams(row.paper))
         disputed = any(other.result.value != r.value for other in also)
         flag = ' <span class="vlkb-flag" title="sources disagree">disputed</span>' if disputed else ""
-        far = far_re_evaluations(row.paper, index.catalog).get((r.variant, r.benchmark, r.split, r.metric), [])
+        far = index.far_re_evaluations.get(row.paper.id, {}).get((r.variant, r.benchmark, r.split, r.metric), [])
         if far:
             runs = "; ".join(f"{pair.re_evaluated.value:g} by {pair.re_evaluated.re_evaluation.harness}" for pair in far)
             flag += f' <span class="vlkb-flag" title="re-evaluated more than 5 points away: {esc(runs)}">re-run: {esc(runs)}</span>'
@@ -130,10 +129,10 @@ def _leaderboard(index: SiteIndex, src: str, bench: Benchmark, split: str, rows:
     headers = ["Variant", "Value", "Source", "Paper", *(["Metric"] if len(metrics) > 1 else []), "Setting",
                "Size", "Code released", "Stream"]  # a value that is not the authors' own says so under it
     column = headers.index
-    filters = (_select("Setting", column("Setting"), sorted({row.result.setting for row in rows}))
-               + _select("Size", column("Size"), ["up to 3B", "3B-10B", "10B-30B", "over 30B", "unknown"])
-               + _select("Code released", column("Code released"), ["yes", "no"])
-               + _select("Stream", column("Stream"), sorted({s for row in rows for s in index.streams(row.paper)}),
+    filters = (filter_select("Setting", column("Setting"), sorted({row.result.setting for row in rows}))
+               + filter_select("Size", column("Size"), ["up to 3B", "3B-10B", "10B-30B", "over 30B", "unknown"])
+               + filter_select("Code released", column("Code released"), ["yes", "no"])
+               + filter_select("Stream", column("Stream"), sorted({s for row in rows for s in index.streams(row.paper)}),
                          contains=True))
     what = metrics[0] if len(metrics) == 1 else "several metrics"
     return table(headers, cells, caption=f"{len(cells)} results on {bench.name}, {split} split ({what})",
@@ -179,13 +178,6 @@ def _suite_tables(index: SiteIndex, src: str, bench: Benchmark, rows: list[Resul
                         caption=f"{bench.name} {metric.name} per suite ({direction} is better), ranked by "
                                 f"{bench.suite(ranked_by).name}", table_id=f"suites-{metric.id}")]
     return parts
-
-
-def _select(label: str, column: int, values: list[str], contains: bool = False) -> str:
-    options = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
-    mode = ' data-match="contains"' if contains else ""
-    return (f'<label>{esc(label)} <select class="vlkb-filter" data-column="{column}"{mode}>'
-            f'<option value="">all</option>{options}</select></label> ')
 
 
 def _disagreements(index: SiteIndex, src: str, groups: dict) -> str:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from typing import Callable, TypeVar
-from urllib.parse import quote
 
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 from vlkb.schema import Paper, Source, TaxonomyNode
-from vlkb.site.html import esc, link
+from vlkb.site.html import esc, internal, link
 
 T = TypeVar("T")
 
@@ -41,13 +40,10 @@ def source_html(source: Source) -> str:
     where = f" ({esc(source.locator)})" if source.locator else ""
     parts: list[str] = []
     if source.arxiv:
-        parts.append(link(f"https://arxiv.org/abs/{source.arxiv}", f"arXiv:{source.arxiv}") + where)
+        parts.append(link(source.arxiv_url(), f"arXiv:{source.arxiv}") + where)
         where = ""
-    if source.repository and source.path:
-        ref = source.commit or "HEAD"
-        url = f"https://github.com/{source.repository}/blob/{ref}/{quote(source.path)}"
-        if source.line:
-            url += f"#L{source.line}"
+    url = source.repository_url()
+    if url:
         label = f"{source.repository}/{source.path}" + (f"@{source.commit[:8]}" if source.commit else "")
         parts.append(link(url, label) + (f" line {source.line}" if source.line else ""))
     if source.url:
@@ -56,6 +52,16 @@ def source_html(source: Source) -> str:
     if source.note:
         text += f' <span class="vlkb-note">{esc(source.note)}</span>'
     return text
+
+
+def component_link(catalog: Catalog, src: str, component_id: str | None) -> str:
+    """A link to a component's page by its name; the bare id when the catalog lacks it; "—" for none."""
+    if not component_id:
+        return "—"
+    component = catalog.components.get(component_id)
+    if component is None:
+        return esc(component_id)
+    return internal(rel(src, f"components/{component_id}/"), component.name)
 
 
 def venue_label(catalog: Catalog, paper: Paper) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 from vlkb.outputs.croissant import CODE_LICENSE, DATA_LICENSE, DESCRIPTION, SURVEY, dataset_citation
 from vlkb.outputs.releases import Release
 from vlkb.outputs.tables import TABLES

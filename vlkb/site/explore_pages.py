@@ -14,7 +14,7 @@ from typing import Any, Callable
 from urllib.parse import quote
 
 from vlkb.schema import Paper
-from vlkb.site.common import leaf_label, page_url, rel, venue_label
+from vlkb.site.common import leaf_label, rel, venue_label
 from vlkb.site.html import SEARCH_EXCLUDE, block, esc
 from vlkb.site.index import SiteIndex, paper_name, size_bucket
 from vlkb.stated_counts import stated_count
@@ -127,12 +127,10 @@ def compare_data(index: SiteIndex) -> dict[str, Any]:
 def _source(source) -> list[str | None]:
     """[label, url] of a source: where a reader checks the number."""
     if source.arxiv:
-        return [f"arXiv:{source.arxiv}" + (f" ({source.locator})" if source.locator else ""),
-                f"https://arxiv.org/abs/{source.arxiv}"]
+        return [f"arXiv:{source.arxiv}" + (f" ({source.locator})" if source.locator else ""), source.arxiv_url()]
     if source.repository and source.path:
-        url = f"https://github.com/{source.repository}/blob/{source.commit or 'HEAD'}/{source.path}"
         return [f"{source.repository}/{source.path}" + (f" line {source.line}" if source.line else ""),
-                url + (f"#L{source.line}" if source.line else "")]
+                source.repository_url()]
     return [(source.url or "") + (f" ({source.locator})" if source.locator else ""), source.url]
 
 
@@ -141,33 +139,27 @@ def data_json(data: dict[str, Any]) -> bytes:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _data_href(src: str, path: str) -> str:
-    depth = len([part for part in page_url(src).split("/") if part])
-    return "../" * depth + path
+def _app_page(src: str, title: str, description: str, anchor: str, intro: str, app: str, data: str,
+              waiting: str) -> GeneratedPage:
+    """A page whose body site_src/assets/js fills from one JSON download (no inline script: the CSP forbids it)."""
+    return GeneratedPage(src_uri=src, title=title, description=description, toc=False, body_html=block(
+        f'<h1 id="{anchor}">{esc(title)}</h1>', f"<p>{intro}</p>",
+        f'<div class="{app}" id="{app}" data-src="{esc(rel(src, data))}" data-root="{esc(rel(src, ""))}" '
+        f'data-search-exclude="true"><p>{waiting}</p></div>'))
 
 
 def explore_page() -> GeneratedPage:
-    src = "explore.md"
-    return GeneratedPage(src_uri=src, title="Explore papers", description="Every paper in vlkb, faceted", toc=False,
-                         body_html=block(
-                             '<h1 id="explore">Explore papers</h1>',
-                             "<p>Every paper in vlkb. Tick facet values to narrow the list (values of one facet are "
-                             "alternatives; facets combine); the numbers say how many papers each value would "
-                             "leave. The address bar keeps the view, so a link to it shows the same papers. Tick "
-                             "papers to copy or download their BibTeX.</p>",
-                             f'<div class="vlkb-explorer" id="vlkb-explorer" data-src="{esc(_data_href(src, EXPLORER_DATA))}" '
-                             f'data-root="{esc(_data_href(src, ""))}" data-search-exclude="true">'
-                             "<p>Loading the paper list…</p></div>"))
+    return _app_page("explore.md", "Explore papers", "Every paper in vlkb, faceted", "explore",
+                     "Every paper in vlkb. Tick facet values to narrow the list (values of one facet are "
+                     "alternatives; facets combine); the numbers say how many papers each value would "
+                     "leave. The address bar keeps the view, so a link to it shows the same papers. Tick "
+                     "papers to copy or download their BibTeX.", "vlkb-explorer", EXPLORER_DATA,
+                     "Loading the paper list…")
 
 
 def compare_page() -> GeneratedPage:
-    src = "compare.md"
-    return GeneratedPage(src_uri=src, title="Compare models", description="Model variants side by side", toc=False,
-                         body_html=block(
-                             '<h1 id="compare">Compare models</h1>',
-                             "<p>Pick 2 to 6 model variants: their architecture and every benchmark result they "
-                             "share, side by side, each number with its source. The better value of each row is "
-                             "marked by the metric's direction. The address bar keeps the selection.</p>",
-                             f'<div class="vlkb-compare" id="vlkb-compare" data-src="{esc(_data_href(src, COMPARE_DATA))}" '
-                             f'data-root="{esc(_data_href(src, ""))}" data-search-exclude="true">'
-                             "<p>Loading the model list…</p></div>"))
+    return _app_page("compare.md", "Compare models", "Model variants side by side", "compare",
+                     "Pick 2 to 6 model variants: their architecture and every benchmark result they "
+                     "share, side by side, each number with its source. The better value of each row is "
+                     "marked by the metric's direction. The address bar keeps the selection.", "vlkb-compare",
+                     COMPARE_DATA, "Loading the model list…")

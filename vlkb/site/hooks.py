@@ -23,7 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from vlkb.load.problems import format_problems
+from vlkb.loading.problems import format_problems
 from vlkb.parallelism import frozen_for_build, thaw_after_build
 from vlkb.site.page_body import restore_deferred
 from vlkb.site.csp import add_content_security_policy

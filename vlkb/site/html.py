@@ -125,3 +125,11 @@ def chart(chart_id: str, figure: dict[str, Any], *, alt: str) -> str:
         f'<script type="application/json" id="{esc(chart_id)}-data">{json_for_script(figure)}</script>',
         f"<figcaption>{esc(alt)}</figcaption></figure>",
     )
+
+
+def filter_select(label: str, column: int, values: list[str], contains: bool = False) -> str:
+    """A drop-down that vlkb.js turns into a filter on one column of the table it precedes ("all" first)."""
+    options = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
+    mode = ' data-match="contains"' if contains else ""
+    return (f'<label>{esc(label)} <select class="vlkb-filter" data-column="{column}"{mode}>'
+            f'<option value="">all</option>{options}</select></label> ')

@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from vlkb.load.catalog import Catalog
-from vlkb.outputs.quality import STALE_AFTER, last_checked
+from vlkb.loading.catalog import Catalog
+from vlkb.outputs.quality import stale_records
+from vlkb.site.reevaluations import Pair, far_re_evaluations, pairs
 from vlkb.schema import Architecture, Paper, Result
 from vlkb.stated_counts import stated_count
 
@@ -145,11 +146,19 @@ class SiteIndex:
         return found
 
     @cached_property
+    def re_evaluations(self) -> dict[str, list[Pair]]:
+        """Paper id -> its re-evaluated rows paired with what they check, made once for every page that shows them."""
+        return {pid: found for pid in sorted(self.catalog.papers) if (found := pairs(self.catalog.papers[pid], self.catalog))}
+
+    @cached_property
+    def far_re_evaluations(self) -> dict[str, dict[tuple[str, str, str, str], list[Pair]]]:
+        """Paper id -> its reported rows with a re-evaluation more than 5 points away (the leaderboards' mark)."""
+        return {pid: far_re_evaluations(found) for pid, found in self.re_evaluations.items()}
+
+    @cached_property
     def stale(self) -> frozenset[str]:
         """Ids of records not checked for 12 months before the catalog's newest check (vlkb.outputs.quality)."""
-        newest = self.data_last_changed
-        return frozenset(p.id for p in self.catalog.papers.values()
-                         if newest and newest - last_checked(p) > STALE_AFTER)
+        return frozenset(paper_id for paper_id, _ in stale_records(self.catalog.papers.values())[1])
 
     @cached_property
     def data_last_changed(self) -> dt.date | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 from vlkb.outputs.bibtex_out import citation_keys, paper_entry
 from vlkb.outputs.quality import quality_report
 from vlkb.site.data_pages import Download, QualityData

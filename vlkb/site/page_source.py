@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 from vlkb.parallelism import fork_context, quiet_worker
 from vlkb.site.page_body import GeneratedPage, RenderedPage, render_generated
 from vlkb.site.data_pages import Download

@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 from vlkb.schema import Paper
 from vlkb.site.analysis_page import SRC as ANALYSIS_SRC, analysis_page
 from vlkb.site.benchmark_pages import benchmark_pages

@@ -7,12 +7,12 @@ from typing import Any, Callable
 
 from vlkb.outputs.quality import last_checked
 from vlkb.schema import Architecture, Paper
-from vlkb.site.common import leaf_label, merge_agreeing, rel, source_html, taxonomy_url, venue_label
+from vlkb.site.common import component_link, leaf_label, merge_agreeing, rel, source_html, taxonomy_url, venue_label
 from vlkb.site.explore_pages import compare_link
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, link, sort_key_cell, table, without_empty_columns
 from vlkb.site.index import SiteIndex, paper_href, paper_name
-from vlkb.site.reevaluations import Pair, pairs
+from vlkb.site.reevaluations import Pair
 from vlkb.site.stream_cards import action_card, generation_card, real_robot_table
 
 BibtexFn = Callable[[Paper, Any], str]
@@ -47,7 +47,7 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
         parts += [heading(2, "Benchmark results", "results"), compare_link(src, paper), _results(index, src, paper)]
     elif paper.architecture:
         parts.append(compare_link(src, paper))
-    checked = pairs(paper, catalog)
+    checked = index.re_evaluations.get(paper.id, [])
     if checked:
         parts += [heading(2, "Reported vs re-evaluated", "re-evaluated"), _re_evaluations(index, src, checked)]
     if paper.real_robot:
@@ -141,19 +141,10 @@ def _links(paper: Paper) -> str:
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" if items else "<p>No links recorded.</p>"
 
 
-def component_link(index: SiteIndex, src: str, component_id: str | None) -> str:
-    if not component_id:
-        return "—"
-    component = index.catalog.components.get(component_id)
-    if component is None:
-        return esc(component_id)
-    return internal(rel(src, f"components/{component_id}/"), component.name)
-
-
 def _architecture_card(index: SiteIndex, src: str, arch: Architecture) -> str:
-    stages = [("Vision encoder", component_link(index, src, arch.vision_encoder)),
+    stages = [("Vision encoder", component_link(index.catalog, src, arch.vision_encoder)),
               ("Projector", esc(arch.projector or "—")),
-              ("Language model", component_link(index, src, arch.language_model))]
+              ("Language model", component_link(index.catalog, src, arch.language_model))]
     pipeline = '<span class="vlkb-arrow" aria-hidden="true">→</span>'.join(
         f'<span class="vlkb-stage"><small>{k}</small><br>{v}</span>' for k, v in stages)
     numbers = [("Image resolution", arch.image_resolution), ("Visual tokens", arch.visual_tokens),

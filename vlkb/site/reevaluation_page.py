@@ -7,22 +7,16 @@ from collections import Counter
 from typing import Any
 
 from vlkb.site.common import rel, source_html
-from vlkb.site.html import block, chart, esc, heading, internal, sort_key_cell, table
+from vlkb.site.html import block, chart, esc, filter_select, heading, internal, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 from vlkb.site.page_body import GeneratedPage
-from vlkb.site.reevaluations import TIERS, pairs
+from vlkb.site.reevaluations import TIERS
 
 SRC = "data/re-evaluations.md"
 
 
-def _select(label: str, column: int, values: list[str]) -> str:
-    options = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
-    return (f'<label>{esc(label)} <select class="vlkb-filter" data-column="{column}">'
-            f'<option value="">all</option>{options}</select></label> ')
-
-
 def evidence_page(index: SiteIndex, ledger: list[dict[str, Any]] | None) -> GeneratedPage:
-    found = [pair for pid in sorted(index.catalog.papers) for pair in pairs(index.catalog.papers[pid], index.catalog)]
+    found = [pair for found_in_paper in index.re_evaluations.values() for pair in found_in_paper]
     parts = [block('<h1 id="evidence">Reported vs re-evaluated</h1>',
                    "<p>Numbers the authors reported, next to what others measured when they ran the released model: "
                    "evaluation harnesses, users in public issues, later papers that re-ran baselines. Gaps come from "
@@ -58,10 +52,10 @@ def evidence_page(index: SiteIndex, ledger: list[dict[str, Any]] | None) -> Gene
                          sort_key_cell(f"{pair.difference:+g}", pair.difference), esc(pair.tier), esc(how.harness),
                          esc(how.judge or "—"), esc(how.by), esc(how.date.isoformat() if how.date else "—"),
                          source_html(claimed.source), source_html(done.source)])
-        filters = (_select("Harness", 8, sorted({pair.re_evaluated.re_evaluation.harness for pair in found}))
-                   + _select("Benchmark", 2, sorted({r[2] for r in rows}))
-                   + _select("Model", 0, sorted({paper_name(pair.paper) for pair in found}))
-                   + _select("Tier", 7, [name for _, name in TIERS]))
+        filters = (filter_select("Harness", 8, sorted({pair.re_evaluated.re_evaluation.harness for pair in found}))
+                   + filter_select("Benchmark", 2, sorted({r[2] for r in rows}))
+                   + filter_select("Model", 0, sorted({paper_name(pair.paper) for pair in found}))
+                   + filter_select("Tier", 7, [name for _, name in TIERS]))
         parts += [heading(2, "Every re-evaluation", "ledger"),
                   table(["Model", "Variant", "Benchmark", "Split", "Reported", "Re-evaluated", "Difference", "Tier",
                          "Harness", "Judge", "By", "Date", "Reported in", "Re-evaluated in"], rows,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vlkb.load.catalog import Catalog
+from vlkb.loading.catalog import Catalog
 from vlkb.schema import Paper, Result
 
 TIERS = ((2.5, "within 2.5"), (5.0, "within 5"), (float("inf"), "more than 5"))
@@ -64,10 +64,10 @@ def _span(catalog: Catalog | None, row: Result) -> float:
     return float(metric.max - metric.min) if metric else 100.0
 
 
-def far_re_evaluations(paper: Paper, catalog: Catalog | None = None) -> dict[tuple[str, str, str, str], list[Pair]]:
+def far_re_evaluations(checked: list[Pair]) -> dict[tuple[str, str, str, str], list[Pair]]:
     """(variant, benchmark, split, metric) of a reported row -> its re-evaluations more than 5 points away."""
     marked: dict[tuple[str, str, str, str], list[Pair]] = {}
-    for pair in pairs(paper, catalog):
+    for pair in checked:
         if pair.tier == TIERS[-1][1]:
             r = pair.reported
             marked.setdefault((r.variant, r.benchmark, r.split, r.metric), []).append(pair)

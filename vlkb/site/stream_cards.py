@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 
 from vlkb.schema import ActionFacts, GenerationFacts, Paper
-from vlkb.site.common import rel, source_html
-from vlkb.site.html import esc, internal, sort_key_cell, table
+from vlkb.site.common import component_link, source_html
+from vlkb.site.html import esc, sort_key_cell, table
 
 Z_95 = 1.959963984540054
 """The 97.5th percentile of the standard normal distribution."""
@@ -22,13 +22,6 @@ def wilson_interval(successes: float, trials: int, z: float = Z_95) -> tuple[flo
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _component(index, src: str, component_id: str | None) -> str | None:
-    if not component_id:
-        return None
-    component = index.catalog.components.get(component_id)
-    return internal(rel(src, f"components/{component_id}/"), component.name) if component else esc(component_id)
-
-
 def _card(variant: str, facts: list[tuple[str, str | None]], note: str | None, sources) -> str:
     shown = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts if v)
     note_html = f'<p class="vlkb-note">{esc(note)}</p>' if note else ""
@@ -39,7 +32,7 @@ def _card(variant: str, facts: list[tuple[str, str | None]], note: str | None, s
 
 def action_card(index, src: str, facts: ActionFacts) -> str:
     representation = facts.representation + (f" ({facts.bins} bins)" if facts.bins else "")
-    head = _component(index, src, facts.action_head)
+    head = component_link(index.catalog, src, facts.action_head) if facts.action_head else None
     if facts.action_head_parameters:
         head = f"{head}, {esc(facts.action_head_parameters)}" if head else esc(facts.action_head_parameters)
     return _card(facts.variant, [
@@ -57,7 +50,7 @@ def action_card(index, src: str, facts: ActionFacts) -> str:
 def generation_card(index, src: str, facts: GenerationFacts) -> str:
     return _card(facts.variant, [
         ("Generator", esc(facts.generator)),
-        ("Tokenizer or autoencoder", _component(index, src, facts.image_tokenizer)),
+        ("Tokenizer or autoencoder", component_link(index.catalog, src, facts.image_tokenizer) if facts.image_tokenizer else None),
         ("Codebook size", esc(facts.codebook_size) if facts.codebook_size else None),
         ("Downsampling", f"{facts.downsampling}x" if facts.downsampling else None),
         ("Latent channels", esc(facts.latent_channels) if facts.latent_channels else None),

@@ -33,7 +33,7 @@ from awesome_import.field_rules import (
     valid_link,
 )
 from awesome_import.verification import Verified
-from vlkb.load.titles import normalised_title
+from vlkb.loading.titles import normalised_title
 from vlkb.schema import Venues
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from vlkb.schema import Paper
-from vlkb.load.titles import normalised_title
+from vlkb.loading.titles import normalised_title
 
 
 class ArchitectureFacts(NamedTuple):

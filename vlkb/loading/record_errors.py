@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from vlkb.load.problems import MAX_PROBLEMS_PER_FILE, Problem, cap_per_file
-from vlkb.load.safe_yaml import LoadedYaml
+from vlkb.loading.problems import MAX_PROBLEMS_PER_FILE, Problem, cap_per_file
+from vlkb.loading.safe_yaml import LoadedYaml
 from vlkb.schema.common import INVISIBLE_CHARACTERS, LINE_PATTERN, LINK_PATTERN, TEXT_PATTERN, invisible_named, link_problem
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

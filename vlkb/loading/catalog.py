@@ -16,10 +16,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from vlkb.load.paper_facts import PaperFacts, paper_facts
-from vlkb.load.problems import Problem
-from vlkb.load.record_errors import validate_document
-from vlkb.load.safe_yaml import LoadedYaml, load_yaml_file
+from vlkb.loading.paper_facts import PaperFacts, paper_facts
+from vlkb.loading.problems import Problem
+from vlkb.loading.record_errors import validate_document
+from vlkb.loading.safe_yaml import LoadedYaml, load_yaml_file
 from vlkb.parallelism import collector_paused, fork_context, load_workers
 from vlkb.schema import RECORD_MODELS, REGISTRY_MODELS, Benchmark, Component, Paper, Taxonomy, Venues
 

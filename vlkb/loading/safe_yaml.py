@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from vlkb.load.problems import Problem
+from vlkb.loading.problems import Problem
 
 try:  # the C parser is ~10x faster; the pure-Python one gives the same nodes
     from yaml import CSafeLoader as _BaseLoader
