@@ -18,3 +18,14 @@ def test_the_built_site_has_the_tables_croissant_and_the_analysis_page(built_sit
     assert "def action_heads_per_half_year" in analysis
     paper = (built_site / "papers" / "llava-1-5" / "index.html").read_text(encoding="utf-8")
     assert '"@type":"ScholarlyArticle"' in paper
+
+
+def test_every_download_is_saved_under_a_name_with_its_version(built_site: Path):
+    from vlkb import __version__
+
+    index = (built_site / "data" / "index.html").read_text(encoding="utf-8")
+    assert f'href="vlkb.json" download="vlkb-{__version__}.json"' in index
+    assert f'href="papers.parquet" download="vlkb-{__version__}-papers.parquet"' in index
+    table = index[index.index('id="downloads"'):]
+    table = table[:table.index("</table>")]
+    assert table.count("<a ") == table.count(f'download="vlkb-{__version__}'), "a download without its version"

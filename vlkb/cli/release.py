@@ -38,14 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def bundle_name(label: str, version: str) -> str:
-    """`vlkb.json` -> `vlkb-0.1.0.json`; `papers.csv` -> `vlkb-0.1.0-papers.csv`."""
-    return f"vlkb-{version}{label[4:]}" if label.startswith("vlkb.") else f"vlkb-{version}-{label}"
-
-
 def previous_tag(version: str, cwd: Path) -> str | None:
     """The newest tag vX.Y.Z below `version`, or None (no git, or a first release)."""
-    from vlkb.outputs.releases import VERSION_PATTERN, version_key
+    from vlkb.outputs.releases import VERSION_PATTERN, bundle_name, version_key
 
     try:
         listed = subprocess.run(["git", "tag", "--list", "v*"], cwd=cwd, check=True, capture_output=True,

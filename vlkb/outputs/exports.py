@@ -13,13 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import networkx as nx
-from networkx.readwrite.graphml import GraphMLWriter
-
 from vlkb.outputs.bibtex_out import bibliography
 from vlkb.loading.catalog import Catalog
 from vlkb.outputs.eval_exports import eee_jsonl, model_index_yaml
-from vlkb.outputs.graph import benchmark_node, component_node, knowledge_graph, paper_node
 from vlkb.schema import Paper, Source
 
 TABLE_NAMES = ("papers", "authors", "results", "architectures", "actions", "components", "benchmarks", "taxonomy")
@@ -145,14 +141,14 @@ def dataset_files(catalog: Catalog, selection: Selection | None = None, *, versi
     return files
 
 
-def _referenced(papers: list[Paper]) -> tuple[set[str], set[str]]:
+def referenced_ids(papers: list[Paper]) -> tuple[set[str], set[str]]:
     components = {ref for p in papers for a in p.architecture for ref in (a.vision_encoder, a.language_model) if ref}
     benchmarks = {r.benchmark for p in papers for r in p.results}
     return components, benchmarks
 
 
 def _json(catalog: Catalog, papers: list[Paper], selection: Selection) -> str:
-    components, benchmarks = _referenced(papers)
+    components, benchmarks = referenced_ids(papers)
     everything = selection.is_everything()
     document: dict[str, Any] = {
         "papers": [p.model_dump(mode="json", exclude_none=True) for p in papers],
@@ -286,33 +282,10 @@ def _bibtex(catalog: Catalog, papers: list[Paper], selection: Selection) -> str:
     return bibliography(papers, catalog)
 
 
-def export_graph(catalog: Catalog, papers: list[Paper], selection: Selection) -> nx.DiGraph:
-    """The knowledge graph cut to the selected papers, the taxonomy, and what they reference."""
-    graph = knowledge_graph(catalog)
-    if selection.is_everything():
-        return graph
-    components, benchmarks = _referenced(papers)
-    keep = [n for n, kind in graph.nodes(data="kind") if kind not in ("paper", "component", "benchmark")]
-    keep += [paper_node(p.id) for p in papers]
-    keep += [component_node(c) for c in sorted(components)] + [benchmark_node(b) for b in sorted(benchmarks)]
-    return graph.subgraph(keep).copy()
-
-
-class _PythonTypesGraphMLWriter(GraphMLWriter):
-    """networkx's GraphML writer with only Python value types: the graph holds no numpy values, and the
-    stock writer imports numpy to list its types (0.1 s of every site build)."""
-
-    def construct_types(self) -> None:
-        types = [(int, "integer"), (str, "yfiles"), (str, "string"), (int, "int"), (int, "long"), (float, "float"),
-                 (float, "double"), (bool, "boolean")]  # the stock table, in its order (the last entry wins)
-        self.xml_type = dict(types)
-        self.python_type = dict(reversed(pair) for pair in types)
-
-
 def _graphml(catalog: Catalog, papers: list[Paper], selection: Selection) -> str:
-    writer = _PythonTypesGraphMLWriter(encoding="utf-8", prettyprint=True, named_key_ids=True)
-    writer.add_graph_element(export_graph(catalog, papers, selection))
-    return "\n".join(str(writer).splitlines()) + "\n"
+    from vlkb.outputs.graphml_out import graphml  # networkx only where a graph is asked for
+
+    return graphml(catalog, papers, selection)
 
 
 _WRITERS: dict[str, Callable[[Catalog, list[Paper], Selection], str]] = {

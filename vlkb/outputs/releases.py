@@ -62,3 +62,8 @@ def read_releases(catalog_root: Path) -> list[Release]:
     if len(set(versions)) != len(versions):
         raise ValueError(f"{path}: a version is listed twice")
     return sorted(releases, key=lambda r: version_key(r.version), reverse=True)
+
+
+def bundle_name(label: str, version: str) -> str:
+    """`vlkb.json` -> `vlkb-0.1.0.json`; `papers.csv` -> `vlkb-0.1.0-papers.csv`."""
+    return f"vlkb-{version}{label[4:]}" if label.startswith("vlkb.") else f"vlkb-{version}-{label}"

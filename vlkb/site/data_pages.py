@@ -9,6 +9,7 @@ from vlkb.site.common import rel, source_html
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, esc, heading, internal, link, safe_href, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
+from vlkb.outputs.releases import bundle_name
 from vlkb.site.miniature_section import miniatures_html
 
 
@@ -23,10 +24,16 @@ class Download:
     """In bytes."""
 
 
+def _download_link(href: str, label: str, version: str | None) -> str:
+    saved = f' download="{esc(bundle_name(label, version))}"' if version else ""
+    return f'<a href="{esc(href)}"{saved}>{esc(label)}</a>'
+
+
 def data_page(downloads: list[Download], version: str | None = None) -> GeneratedPage:
-    """`version`: the vlkb version the downloads are, shown beside each (every download names its version)."""
+    """`version`: the vlkb version the downloads are, shown beside each and in the name each is saved under."""
     src = "data/index.md"
-    rows = [[internal(rel(src, d.path), d.label), esc(d.description), *([esc(version)] if version else []),
+    rows = [[_download_link(rel(src, d.path), d.label, version), esc(d.description),
+             *([esc(version)] if version else []),
              sort_key_cell(f"{d.size / 1024:.1f} KiB", d.size)] for d in downloads]
     parts = [block('<h1 id="data">Data</h1>',
                    "<p>The whole knowledge base, built from the same records as these pages.</p>"),
