@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import get_args
 
-from vlkb.outputs.exports import FORMATS, PARQUET_FORMATS, Selection, export_bytes, export_catalog
+from vlkb.outputs.exports import BINARY_FORMATS, FORMATS, Selection, export_bytes, export_catalog
 from vlkb.checks.validation import validate_catalog
 from vlkb.loading.catalog import Catalog
 from vlkb.schema.paper import PaperKind
@@ -21,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog="example: vlkb export --format bibtex --leaf vision-to-text/video-to-text --year-from 2024 -o video.bib")
     parser.add_argument("--format", required=True, choices=FORMATS,
                         help="bibtex, csv (one row per paper), json, graphml (knowledge graph), "
-                             "results-csv (one row per benchmark result), TABLE-parquet (a table as Parquet, "
+                             "results-csv (one row per benchmark result), every-eval-ever (JSON lines), model-index (YAML), "
+                             "eval-results (zip of Hugging Face .eval_results files, with -o), TABLE-parquet (a table as Parquet, "
                              "with -o), croissant (Croissant metadata of the Parquet tables)")
     parser.add_argument("--catalog", type=Path, default=Path("catalog"), help="catalog folder (default: catalog)")
     parser.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
@@ -63,9 +64,10 @@ def run(args: argparse.Namespace) -> int:
         kind=args.kind, has_code=args.has_code, component=args.component, benchmark=args.benchmark,
         ids=tuple(args.ids),
     )
-    if args.format in PARQUET_FORMATS:  # binary: a file, never the terminal
+    if args.format in BINARY_FORMATS:  # binary: a file, never the terminal
         if not args.output:
-            print(f"vlkb export: {args.format} is binary; write it to a file with -o FILE.parquet", file=sys.stderr)
+            suffix = "zip" if args.format == "eval-results" else "parquet"
+            print(f"vlkb export: {args.format} is binary; write it to a file with -o FILE.{suffix}", file=sys.stderr)
             return 2
         args.output.write_bytes(export_bytes(catalog, args.format, selection))
         print(f"wrote {args.output}", file=sys.stderr)

@@ -6,7 +6,9 @@
   numbers quoted from another paper's table are `documentation` by a `third_party`; third-party runs of the
   released model (re-evaluated) and vlkb's own runs (reproduced) are `evaluation_run` by a `third_party`.
 - **Hugging Face model-index** (the `model-index` block of a model card, the shape of huggingface_hub's
-  `EvalResult`): one YAML document per paper, every row with `verified: false` (no row was run by the Hub).
+  `EvalResult`): one YAML document per paper, every row with `verified: false` (no row was run by the Hub);
+  `dataset.type` is the benchmark's Hub dataset where its record names one, else the vlkb benchmark id.
+  The Hub's newer `.eval_results/` files are written by `vlkb.outputs.hub_eval_results`.
 
 Both are written as JSON lines or YAML text, deterministically: timestamps are the records' own dates.
 """
@@ -106,7 +108,8 @@ def model_index(catalog: Catalog, paper: Paper) -> dict[str, Any]:
         metric = bench.metric(result.metric) if bench else None
         rows.append({
             "task": {"type": bench.task if bench else "unknown"},
-            "dataset": {"name": bench.name if bench else result.benchmark, "type": result.benchmark,
+            "dataset": {"name": bench.name if bench else result.benchmark,
+                        "type": bench.hub_dataset.id if bench and bench.hub_dataset else result.benchmark,
                         "split": result.split},
             "metrics": [{"type": result.metric, "name": metric.name if metric else result.metric,
                          "value": result.value, "verified": False}],

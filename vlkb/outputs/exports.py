@@ -21,8 +21,10 @@ from vlkb.schema import Paper, Source
 TABLE_NAMES = ("papers", "authors", "results", "architectures", "actions", "components", "benchmarks", "taxonomy")
 """The tables of vlkb.outputs.tables (a test keeps the two equal), listed here so that this module loads no pyarrow."""
 PARQUET_FORMATS = tuple(f"{name}-parquet" for name in TABLE_NAMES)
-"""Binary formats: one Parquet file per table (`export_bytes`)."""
-FORMATS = ("json", "csv", "bibtex", "graphml", "results-csv", "every-eval-ever", "model-index",
+"""One Parquet file per table (`export_bytes`)."""
+BINARY_FORMATS = (*PARQUET_FORMATS, "eval-results")
+"""Formats that are bytes, not text: the Parquet tables and the zip of Hugging Face `.eval_results` files."""
+FORMATS = ("json", "csv", "bibtex", "graphml", "results-csv", "every-eval-ever", "model-index", "eval-results",
            *PARQUET_FORMATS, "croissant")
 LIST_SEPARATOR = "; "
 
@@ -80,7 +82,7 @@ def select_papers(catalog: Catalog, selection: Selection | None = None) -> list[
 
 def export_catalog(catalog: Catalog, fmt: str, selection: Selection | None = None) -> str:
     """The selected papers (and what they reference) in format `fmt`: one of FORMATS, except the Parquet ones."""
-    if fmt in PARQUET_FORMATS:
+    if fmt in BINARY_FORMATS:
         raise ValueError(f"{fmt} is binary: use export_bytes")
     if fmt == "croissant":
         return export_bytes(catalog, fmt, selection).decode("utf-8")
@@ -95,6 +97,10 @@ def export_bytes(catalog: Catalog, fmt: str, selection: Selection | None = None,
     """Any format of FORMATS as bytes: the text formats in UTF-8, a Parquet table, or the Croissant metadata of
     the Parquet files (named `{file_prefix}{table}.parquet`). `version` (default: the package's) is written
     into the Parquet and Croissant metadata."""
+    if fmt == "eval-results":
+        from vlkb.outputs.hub_eval_results import eval_results_zip
+
+        return eval_results_zip(catalog, select_papers(catalog, selection))
     if fmt not in PARQUET_FORMATS and fmt != "croissant":
         return export_catalog(catalog, fmt, selection).encode("utf-8")
     files = dataset_files(catalog, selection, version=version, file_prefix=file_prefix)

@@ -10,7 +10,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from vlkb.schema.common import MAX_FEW, MAX_ITEMS, ArxivId, Line, Link, Modality, OwnId, RecordId, Source, StrictModel, Text
+from vlkb.schema.common import (MAX_FEW, MAX_ITEMS, ArxivId, Line, Link, Modality, OwnId, RecordId, RepositoryName,
+                                Source, StrictModel, Text)
 
 MetricUnit = Literal["percent", "score", "points", "ratio", "count", "meters", "seconds"]
 """How a metric's value reads."""
@@ -50,6 +51,14 @@ class PaperRef(StrictModel):
     url: Link | None = Field(None, description="Link to the paper.")
 
 
+class HubDataset(StrictModel):
+    """The benchmark's dataset on the Hugging Face Hub, as its authors name it: what the `.eval_results`
+    export points at, so a number lands on that dataset's leaderboard."""
+
+    id: RepositoryName = Field(description="Hub dataset id, owner/name, e.g. MMMU/MMMU.")
+    source: Source = Field(description="Where the benchmark's authors name it (their README at a commit and line).")
+
+
 class Benchmark(StrictModel):
     """A benchmark or evaluation dataset."""
 
@@ -64,6 +73,7 @@ class Benchmark(StrictModel):
                                 description="Sub-suites among the splits, shown side by side on the leaderboard.")
     paper: PaperRef | None = Field(None, description="The paper that introduced it.")
     introduced_by: RecordId | None = Field(None, description="Catalog id of that paper, when it is in the catalog.")
+    hub_dataset: HubDataset | None = Field(None, description="Its dataset on the Hugging Face Hub, with the source naming it.")
     sources: list[Source] = Field(min_length=1, max_length=MAX_ITEMS, description="Where these facts were read.")
 
     @model_validator(mode="after")

@@ -42,6 +42,8 @@ EXPORTS = (
     ("every-eval-ever", "data/every-eval-ever.jsonl", "every-eval-ever.jsonl",
      "Results as Every Eval Ever records (schema 0.3.0), one per line"),
     ("model-index", "data/model-index.yaml", "model-index.yaml", "Results as Hugging Face model-index YAML, one document per paper"),
+    ("eval-results", "data/eval-results.zip", "eval-results.zip",
+     "Results as Hugging Face .eval_results files, one folder per model variant (benchmarks with a known Hub dataset)"),
     *((f"{name}-parquet", f"data/{name}.parquet", f"{name}.parquet", f"The {name} table as Parquet")
       for name in ("papers", "authors", "results", "architectures", "actions", "components", "benchmarks", "taxonomy")),
     ("croissant", "data/croissant.json", "croissant.json", "Croissant 1.0 metadata of the Parquet tables (JSON-LD)"),
