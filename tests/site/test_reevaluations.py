@@ -83,3 +83,19 @@ def test_a_metric_with_another_range_is_tiered_on_a_0_to_100_scale(catalog):
     mme_like = Pair(pair.paper, pair.reported.model_copy(update={"value": 1510.7}),
                     pair.re_evaluated.model_copy(update={"value": 1490.0}), span=2000.0)
     assert mme_like.difference == -20.7 and mme_like.scaled_difference == -1.035 and mme_like.tier == "within 2.5"
+
+
+def test_own_checks_stand_in_the_ledger_with_stated_computed_and_verdict(catalog):
+    index = SiteIndex(catalog)
+    architecture = [{"catalog_id": "llava-1-5", "model": "llava-1.5-7b", "quantity": "visual_tokens", "stated": "576",
+                     "computed": 576, "difference": 0, "verdict": "matched", "cause": "",
+                     "command": "python -m reproductions.run llava-1.5-7b"}]
+    claims = [{"paper_id": "llava-1-5", "id": "fastv-flops", "claim": "prefill FLOPs saved", "stated": "45%",
+               "computed": "44.9%", "difference": "-0.1 points", "verdict": "matched", "cause": "",
+               "command": "python -m reproductions.compute_claims fastv-flops"}]
+    html = evidence_page(index, architecture, claims).body_html
+    table = html[html.index('id="t-own-evidence"'):]
+    assert "2 own checks" in html and "2 matched, of 2 checks" in html
+    assert "architecture re-computation" in table and "compute claim" in table
+    assert "<code>python -m reproductions.compute_claims fastv-flops</code>" in table
+    assert 'href="../../papers/llava-1-5/"' in table

@@ -27,6 +27,8 @@ class SiteInputs:
     quality: QualityData
     graph: nx.DiGraph | None = None
     ledger: list[dict[str, Any]] | None = None
+    compute_claims: list[dict[str, Any]] | None = None
+    """The efficiency papers' compute claims recomputed (reproductions/ledger/compute_claims.json)."""
     miniatures: list[dict[str, Any]] = field(default_factory=list)
     """Evidence-scale miniature results (reproductions/ledger/miniatures/), shown on the ledger page."""
     downloads: list[Download] = field(default_factory=list)
@@ -36,6 +38,7 @@ def gather_inputs(catalog: Catalog, repo_root: Path) -> SiteInputs:
     """Everything but the downloads and the graph, which `vlkb.site.page_source` makes when a page needs them."""
     return SiteInputs(bibtex=bibtex_for(catalog), quality=quality_data(catalog),
                       ledger=read_ledger(repo_root / "reproductions" / "ledger" / "architecture.json"),
+                      compute_claims=read_ledger(repo_root / "reproductions" / "ledger" / "compute_claims.json"),
                       miniatures=read_miniature_results(repo_root / "reproductions" / "ledger" / "miniatures"))
 
 
@@ -68,7 +71,7 @@ def quality_data(catalog: Catalog) -> QualityData:
 
 
 def read_ledger(path: Path) -> list[dict[str, Any]] | None:
-    """Flat rows of the architecture ledger ({"checks": [...]}, written by the reproductions)."""
+    """Flat rows of a reproductions ledger ({"checks": [...]} or a list), written by the reproductions."""
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))

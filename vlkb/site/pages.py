@@ -87,7 +87,7 @@ def page_plan(catalog: Catalog, inputs: SiteInputs,
         PageGroup((ANALYSIS_SRC,), analysis),
         PageGroup(("data/quality.md",), lambda: [quality_page(index, inputs.quality)]),
         PageGroup(("data/reproductions.md",), lambda: [ledger_page(index, inputs.ledger, inputs.miniatures)]),
-        PageGroup(("data/re-evaluations.md",), lambda: [evidence_page(index, inputs.ledger)]),
+        PageGroup(("data/re-evaluations.md",), lambda: [evidence_page(index, inputs.ledger, inputs.compute_claims)]),
     ]
 
 
