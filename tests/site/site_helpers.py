@@ -45,7 +45,8 @@ def extend_catalog(root: Path) -> Path:
     for component in REAL_COMPONENTS:
         shutil.copy(REPO_ROOT / "catalog" / "components" / f"{component}.yaml", root / "components")
     paper = _load(root / "papers" / "llava-1-5.yaml")
-    paper["architecture"] = [{"variant": "Test-7B", "vision_encoder": "clip-vit-l-14-336", "projector": "mlp",
+    paper["architecture"] = [{"variant": "Test-7B", "reproduction": "test-7b", "resolution_scheme": "anyres",
+                              "vision_encoder": "clip-vit-l-14-336", "projector": "mlp",
                               "language_model": "vicuna-7b-v1-5", "image_resolution": 336, "visual_tokens": 576,
                               "total_parameters": "7B", "note": "TEST VALUE", "sources": [_source("Table 1")]}]
     paper["results"] = [

@@ -175,6 +175,24 @@ def test_ledger_rows_link_only_allowed_sources_and_escape_the_rest(site_catalog)
     assert "Reproduced numbers" in page.body_html and "matched" in page.body_html
 
 
+def test_the_architecture_card_shows_computed_counts_beside_the_stated_ones(site_catalog):
+    index = _index(site_catalog)
+    checks = [{"catalog_id": "llava-1-5", "model": "test-7b", "quantity": "total_parameters", "stated": "7B",
+               "computed": 7062902784, "difference": 62902784, "verdict": "matched"},
+              {"catalog_id": "llava-1-5", "model": "test-7b", "quantity": "visual_tokens", "stated": "576",
+               "computed": 576, "difference": 0, "verdict": "matched"},
+              {"catalog_id": "llava-1-5", "model": "another-model", "quantity": "visual_tokens", "stated": "1",
+               "computed": 2, "difference": 1, "verdict": "diverged"}]
+    html = paper_page(index, index.catalog.papers["llava-1-5"], verdicts=checks).body_html
+    card = html[html.index('class="vlkb-card"'):]
+    card = card[:card.index("</section>")]
+    assert "<dt>Parameters</dt><dd>7B <small>(stated)</small><br>" in card
+    assert "computed 7,062,902,784: matched against 7B" in card and "computed 576: matched against 576" in card
+    assert "AnyRes (a grid of crops plus a downscaled view)" in card
+    assert "diverged" not in card, "another model's check on this card"
+    assert "<code>test-7b</code>" in card
+
+
 def test_serve_watches_the_catalog_so_a_record_edit_rebuilds(site_catalog, monkeypatch):
     import importlib
 
@@ -207,3 +225,14 @@ def test_relative_links_match_posix_relpath_for_every_pair_of_site_paths():
         if target.endswith("/") or target == "":
             expected = expected.rstrip("/") + "/" if expected != "." else "./"
         assert rel(source, target) == expected, (source, target)
+
+
+def test_components_are_grouped_by_family_with_the_explorer_listing_their_papers(site_catalog):
+    from vlkb.site.component_pages import component_pages
+
+    overview = component_pages(_index(site_catalog))[0].body_html
+    encoders = overview[overview.index('id="t-vision-encoder"'):]
+    encoders = encoders[:encoders.index("</table>")]
+    assert "<td>CLIP</td>" in encoders and 'href="clip-vit-l-14-336/"' in encoders
+    assert 'href="../explore/?encoder=CLIP">1 paper</a>' in encoders
+    assert "Vicuna" in overview[overview.index('id="t-language-model"'):]

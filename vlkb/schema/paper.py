@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, Strict, model_validator
+from pydantic import Field, Strict, StringConstraints, model_validator
 
 from vlkb.schema.action import ActionFacts, RealRobotResult
 from vlkb.schema.common import (
@@ -103,10 +103,22 @@ class Links(StrictModel):
         return self
 
 
+ReproductionName = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]{0,79}$")]
+"""A model name of the reproductions, e.g. llava-1.5-7b."""
+ResolutionScheme = Literal["fixed", "anyres", "dynamic-tiling", "native"]
+
+
 class Architecture(StrictModel):
     """One model variant along the pipeline vision encoder -> projector -> LLM."""
 
     variant: Line = Field(description="Model variant name as the paper writes it, e.g. LLaVA-1.5-7B.")
+    reproduction: ReproductionName | None = Field(
+        None, description="Name of the model in vlkb's reproductions (reproductions/ledger/architecture.json) that "
+                          "rebuilds this variant, so its page shows the computed counts beside the stated ones.")
+    resolution_scheme: ResolutionScheme | None = Field(
+        None, description="How images of other sizes reach the model: fixed (resized to one square), anyres (a grid "
+                          "of crops plus a thumbnail, LLaVA-NeXT), dynamic-tiling (a number of fixed-size tiles chosen "
+                          "by aspect ratio, InternVL 1.5+), native (patches at the image's own size, Qwen2-VL).")
     vision_encoder: RecordId | None = Field(None, description="Id of the vision encoder in catalog/components/.")
     projector: ProjectorType | None = Field(None, description="Projector type from the controlled vocabulary.")
     language_model: RecordId | None = Field(None, description="Id of the language model in catalog/components/.")

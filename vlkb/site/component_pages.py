@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import quote
 
 from vlkb.schema import Component
 from vlkb.site.common import rel, source_html
@@ -10,7 +11,10 @@ from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import block, chart, esc, heading, internal, link, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 
-TYPE_LABELS = {"vision-encoder": "Vision encoders", "language-model": "Language models"}
+TYPE_LABELS = {"vision-encoder": "Vision encoders", "language-model": "Language models",
+               "image-tokenizer": "Image tokenizers", "action-expert": "Action experts"}
+EXPLORER_FACET = {"vision-encoder": "encoder", "language-model": "lm"}
+"""The explorer facet that lists every paper using a family of this type (vlkb.site.explore_pages)."""
 
 
 def component_pages(index: SiteIndex) -> list[GeneratedPage]:
@@ -20,22 +24,37 @@ def component_pages(index: SiteIndex) -> list[GeneratedPage]:
 
 
 def _overview(index: SiteIndex) -> GeneratedPage:
+    """Components grouped by type, then by family (SigLIP, CLIP, InternViT...), each family with the papers
+    using any of its members and a link to the explorer listing them."""
+    from vlkb.site.explore_pages import family_root
+
     src = "components/index.md"
     parts = [block('<h1 id="components">Components</h1>',
-                   "<p>The vision encoders and language models that VLLMs in vlkb are built from.</p>")]
+                   "<p>The vision encoders, language models, image tokenizers and action experts that the models in "
+                   "vlkb are built from, grouped by family.</p>")]
     for kind, label in TYPE_LABELS.items():
+        members = [(cid, comp) for cid, comp in sorted(index.catalog.components.items()) if comp.type == kind]
+        if not members:
+            continue
+        families: dict[str, list[tuple[str, Component]]] = {}
+        for cid, comp in members:
+            families.setdefault(family_root(comp.family) if kind == "vision-encoder" else comp.family, []).append((cid, comp))
         rows = []
-        for cid, comp in sorted(index.catalog.components.items()):
-            if comp.type != kind:
-                continue
-            users = {p.id for p, _ in index.component_users.get(cid, [])}
-            rows.append([internal(rel(src, f"components/{cid}/"), comp.name), esc(comp.family),
-                         esc(comp.parameters or "—"), sort_key_cell(str(len(users)), len(users))])
+        for family, comps in sorted(families.items(), key=lambda item: item[0].casefold()):
+            users = {p.id for cid, _ in comps for p, _ in index.component_users.get(cid, [])}
+            names = ", ".join(internal(rel(src, f"components/{cid}/"), comp.name)
+                              for cid, comp in sorted(comps, key=lambda c: c[1].name))
+            sizes = ", ".join(dict.fromkeys(comp.parameters for _, comp in comps if comp.parameters)) or "—"
+            facet = EXPLORER_FACET.get(kind)
+            listed = (internal(rel(src, "explore/") + f"?{facet}={quote(family)}", f"{len(users)} paper" + ("s" if len(users) != 1 else ""))
+                      if facet and users else str(len(users)))
+            rows.append([esc(family), names, esc(sizes), sort_key_cell(listed, len(users))])
         parts += [heading(2, label, kind),
-                  table(["Component", "Family", "Parameters", "Papers using it"], rows, caption=label,
-                        table_id=kind) if rows else block("<p>None recorded yet.</p>")]
+                  table(["Family", "Components", "Parameters", "Papers using it"], rows,
+                        caption=f"{label} by family", table_id=kind)]
     return GeneratedPage(src_uri=src, title="Components", body_html="".join(parts),
-                         description="Vision encoders and language models", toc=False)
+                         description="Vision encoders, language models, image tokenizers and action experts by family",
+                         toc=False)
 
 
 def component_page(index: SiteIndex, comp: Component) -> GeneratedPage:

@@ -35,7 +35,7 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
         parts += [heading(2, "Summary", "summary"), block(f"<p>{esc(paper.summary)}</p>")]
     if paper.architecture:
         parts += [heading(2, "Architecture", "architecture"),
-                  block(f"<div {SEARCH_EXCLUDE}>", *(_architecture_card(index, src, arch)
+                  block(f"<div {SEARCH_EXCLUDE}>", *(_architecture_card(index, src, arch, verdicts or [])
                                                       for arch in paper.architecture), "</div>")]
     if paper.action:
         parts += [heading(2, "How it acts", "action"),
@@ -141,16 +141,52 @@ def _links(paper: Paper) -> str:
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" if items else "<p>No links recorded.</p>"
 
 
-def _architecture_card(index: SiteIndex, src: str, arch: Architecture) -> str:
+RESOLUTION_SCHEMES = {"fixed": "fixed (resized to one square input)",
+                      "anyres": "AnyRes (a grid of crops plus a downscaled view)",
+                      "dynamic-tiling": "dynamic tiling (fixed-size tiles chosen by aspect ratio)",
+                      "native": "native resolution (patches at the image's own size)"}
+COMPUTED_QUANTITIES = (("visual_tokens", "Visual tokens"), ("total_parameters", "Parameters"),
+                       ("vision_parameters", "Vision parameters"), ("language_parameters", "Language parameters"),
+                       ("action_expert_parameters", "Action expert parameters"))
+
+
+def _computed(checks: list[dict[str, Any]], quantity: str) -> str:
+    """The reproductions' figure for one quantity: computed value, what the ledger compared it with, the verdict."""
+    found = [c for c in checks if c.get("quantity") == quantity]
+    parts = []
+    for check in found:
+        value = check.get("computed")
+        shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else esc(value)
+        setting = f", {esc(check['setting'])}" if check.get("setting") else ""
+        parts.append(f'<span class="vlkb-computed">computed {shown}{setting}: {esc(check.get("verdict", ""))} '
+                     f'against {esc(check.get("stated", ""))}</span>')
+    return "<br>".join(parts)
+
+
+def _architecture_card(index: SiteIndex, src: str, arch: Architecture, verdicts: list[dict[str, Any]]) -> str:
     stages = [("Vision encoder", component_link(index.catalog, src, arch.vision_encoder)),
               ("Projector", esc(arch.projector or "—")),
               ("Language model", component_link(index.catalog, src, arch.language_model))]
     pipeline = '<span class="vlkb-arrow" aria-hidden="true">→</span>'.join(
         f'<span class="vlkb-stage"><small>{k}</small><br>{v}</span>' for k, v in stages)
-    numbers = [("Image resolution", arch.image_resolution), ("Visual tokens", arch.visual_tokens),
-               ("Parameters", arch.total_parameters)]
-    facts = "".join(f"<dt>{k}</dt><dd>{esc(v)}</dd>" for k, v in numbers if v is not None)
+    checks = [v for v in verdicts if arch.reproduction and v.get("model") == arch.reproduction]
+    stated = {"visual_tokens": arch.visual_tokens, "total_parameters": arch.total_parameters}
+    facts = ""
+    if arch.image_resolution is not None:
+        facts += f"<dt>Image resolution</dt><dd>{esc(arch.image_resolution)}</dd>"
+    if arch.resolution_scheme:
+        facts += f"<dt>Resolution scheme</dt><dd>{esc(RESOLUTION_SCHEMES[arch.resolution_scheme])}</dd>"
+    for quantity, label in COMPUTED_QUANTITIES:
+        value, computed = stated.get(quantity), _computed(checks, quantity)
+        if value is None and not computed:
+            continue
+        shown = f"{esc(value)} <small>(stated)</small>" if value is not None else ""
+        facts += f"<dt>{label}</dt><dd>{shown}{'<br>' if shown and computed else ''}{computed}</dd>"
     note = f'<p class="vlkb-note">{esc(arch.note)}</p>' if arch.note else ""
+    if checks:
+        note += (f'<p class="vlkb-note">Computed by vlkb\'s reproduction <code>{esc(arch.reproduction)}</code> '
+                 f'(exact count of the model built from its published config; '
+                 f'{internal(rel(src, "data/reproductions/"), "ledger")}).</p>')
     sources = "; ".join(source_html(s) for s in arch.sources)
     return (f'<section class="vlkb-card" aria-label="{esc(arch.variant)}"><h3>{esc(arch.variant)}</h3>'
             f'<div class="vlkb-pipeline">{pipeline}</div><dl class="vlkb-facts">{facts}</dl>{note}'
