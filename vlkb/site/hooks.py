@@ -6,8 +6,9 @@ writes it (`on_page_context`, ahead of the search plugin, which indexes what it 
 
 Thin on purpose (the bids-specification habit): all content comes from the pure renderers in
 `vlkb.site`. Configured in mkdocs.yml under `extra.vlkb`; the environment variables VLKB_CATALOG
-(another catalog folder, for tests and benchmarks) and VLKB_EDIT_URL_BASE (where edit links point,
-e.g. https://github.com/<owner>/vlkb/edit/main) override it.
+(another catalog folder, for tests and benchmarks), VLKB_EDIT_URL_BASE (where edit links point,
+e.g. https://github.com/<owner>/vlkb/edit/main) and VLKB_REPOSITORY_URL (the repository the About page links)
+override it.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
 
 from vlkb.loading.problems import format_problems
 from vlkb.parallelism import frozen_for_build, thaw_after_build
 from vlkb.site.page_body import restore_deferred
 from vlkb.site.csp import add_content_security_policy
+from vlkb.site.feed import FEED_PATH
 from vlkb.site.html import esc
 from vlkb.site.index import SiteIndex
 from vlkb.site.page_source import PageSource, ReadyPage
@@ -91,6 +94,12 @@ def _ready(src_uri: str) -> ReadyPage:
 def on_page_markdown(markdown: str, page, config, files):
     if page.file.src_uri in _state.get("generated", ()):
         return ""  # Python-Markdown has nothing to do: the page arrives as HTML in on_page_context
+    if page.file.src_uri == "about.md":
+        from vlkb.outputs.releases import read_releases
+        from vlkb.site.about_sections import about_sections
+
+        repository = os.environ.get("VLKB_REPOSITORY_URL") or _settings(config).get("repository_url")
+        return markdown + about_sections(_state["repo_root"], read_releases(_state["root"]), repository)
     return markdown
 
 
@@ -119,6 +128,9 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
+    feed = get_relative_url(FEED_PATH, page.url or ".")
+    output = output.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="vlkb: new papers" '
+                                       f'href="{esc(feed)}"></head>', 1)
     content = page.content or ""
     if page.file.src_uri in _state.get("generated", ()):
         deferred = _ready(page.file.src_uri).rendered.deferred

@@ -30,6 +30,7 @@ from vlkb.loading.catalog import Catalog
 from vlkb.parallelism import fork_context, quiet_worker
 from vlkb.site.page_body import GeneratedPage, RenderedPage, render_generated
 from vlkb.site.data_pages import Download
+from vlkb.site.feed import FEED_PATH, atom_feed
 from vlkb.site.inputs import SiteInputs, gather_inputs
 from vlkb.site.pages import PageGroup, page_plan
 
@@ -110,6 +111,7 @@ class Downloads:
         files += [(f"data/schema/{schema.name}", schema.name, f"JSON Schema of {schema.name.split('.')[0]} records",
                    schema.read_bytes()) for schema in schemas]
         files += explore_files(self.catalog, self.inputs)
+        files.append((FEED_PATH, "feed.xml", "Atom feed of the papers added to the catalog last", atom_feed(self.catalog)))
         for path, label, what, content in files:
             target = self.folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
