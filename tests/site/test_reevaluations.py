@@ -90,7 +90,7 @@ def test_own_checks_stand_in_the_ledger_with_stated_computed_and_verdict(catalog
     architecture = [{"catalog_id": "llava-1-5", "model": "llava-1.5-7b", "quantity": "visual_tokens", "stated": "576",
                      "computed": 576, "difference": 0, "verdict": "matched", "cause": "",
                      "command": "python -m reproductions.run llava-1.5-7b"}]
-    claims = [{"paper_id": "llava-1-5", "id": "fastv-flops", "claim": "prefill FLOPs saved", "stated": "45%",
+    claims = [{"paper": "llava-1-5", "id": "fastv-flops", "quantity": "prefill FLOPs saved", "stated": "45%",
                "computed": "44.9%", "difference": "-0.1 points", "verdict": "matched", "cause": "",
                "command": "python -m reproductions.compute_claims fastv-flops"}]
     html = evidence_page(index, architecture, claims).body_html

@@ -71,9 +71,9 @@ def quality_data(catalog: Catalog) -> QualityData:
 
 
 def read_ledger(path: Path) -> list[dict[str, Any]] | None:
-    """Flat rows of a reproductions ledger ({"checks": [...]} or a list), written by the reproductions."""
+    """Flat rows of a reproductions ledger ({"checks": [...]}, {"claims": [...]} or a list), written by the reproductions."""
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    rows = data.get("checks") if isinstance(data, dict) else data
+    rows = (data.get("checks", data.get("claims")) if isinstance(data, dict) else data)
     return [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else None

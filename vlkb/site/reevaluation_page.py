@@ -77,10 +77,10 @@ def own_evidence(index: SiteIndex, checks: list[dict[str, Any]], claims: list[di
     rows = []
     for kind, entries in (("architecture", checks), ("compute", claims)):
         for entry in entries:
-            paper_id = entry.get("catalog_id") or entry.get("paper_id")
+            paper_id = entry.get("catalog_id") or entry.get("paper")
             paper = index.catalog.papers.get(paper_id) if isinstance(paper_id, str) else None
             first = internal(rel(SRC, paper_href(paper.id)), paper_name(paper)) if paper else esc(paper_id or "—")
-            what = entry.get("quantity") or entry.get("claim") or ""
+            what = " ".join(filter(None, (entry.get("quantity"), entry.get("setting") and f"({entry['setting']})")))
             computed, difference = entry.get("computed"), entry.get("difference")
             rows.append([first, esc(OWN_KINDS[kind]), esc(entry.get("model") or entry.get("id") or ""), esc(what),
                          esc(entry.get("stated", "")),
