@@ -1,6 +1,7 @@
 """Is a source the authors' or publisher's own page, or an aggregator's? Counted on the data-quality page.
 
-A source may say so itself (`kind:`); otherwise its host decides. Primary: arXiv (and its ar5iv
+A source may say so itself (`kind:`); a repository or an arXiv version is primary; a note that calls the
+page an aggregator makes it one; otherwise its host decides. Primary: arXiv (and its ar5iv
 rendering), proceedings and publishers, OpenReview, the ACL Anthology, and repositories (`repository:` sources and github.com pages,
 which the records cite only for the authors' own repositories). Aggregators: the metadata sites the
 first bootstrap read. Any other host is counted as unclassified rather than guessed.
@@ -17,7 +18,8 @@ PRIMARY_HOSTS = ("arxiv.org", "openaccess.thecvf.com", "proceedings.neurips.cc",
                  "link.springer.com", "ojs.aaai.org", "www.ijcai.org", "ecva.net", "www.ecva.net", "github.com",
                  "huggingface.co/datasets", "iclr.cc", "cvpr.thecvf.com", "icml.cc", "roboticsproceedings.org",
                  "www.roboticsproceedings.org", "doi.org", "ar5iv.labs.arxiv.org", "web3.arxiv.org", "www.arxiv.org",
-                 "export.arxiv.org", "preview.aclanthology.org", "eccv2024.ecva.net")
+                 "export.arxiv.org", "preview.aclanthology.org", "eccv2024.ecva.net", "proceedings.iclr.cc",
+                 "papers.neurips.cc", "nips.cc", "iccv.thecvf.com", "papers.miccai.org", "www.isca-archive.org")
 AGGREGATOR_HOSTS = ("paperium.net", "thelatestinai.com", "jaunt.com", "www.scholarfeed.org", "scholarfeed.org",
                     "papers.cool", "huggingface.co/papers", "www.emergentmind.com", "emergentmind.com", "liner.com",
                     "paperswithcode.com", "www.semanticscholar.org", "www.researchgate.net", "mlanthology.org",
@@ -38,10 +40,10 @@ def source_kind(source: Source) -> str:
     """primary | aggregator | unclassified"""
     if source.kind:
         return source.kind
+    if source.repository or source.arxiv:  # a repository or an arXiv version is primary whatever its note says
+        return "primary"
     if source.note and "aggregator" in source.note.casefold():
         return "aggregator"
-    if source.repository or source.arxiv:
-        return "primary"
     where = _host_and_path(source.url or "")
     for hosts, kind in ((AGGREGATOR_HOSTS, "aggregator"), (PRIMARY_HOSTS, "primary")):
         if any(where == h or where.startswith(h + "/") or where.startswith(h + ".") for h in hosts):
