@@ -53,3 +53,31 @@ def test_a_draft_without_a_leaf_is_refused_with_an_example(catalog_copy, tmp_pat
     readme.write_text(BRADYFU, encoding="utf-8")
     assert main(["import-list", str(readme), "--source", SOURCE, "--catalog", str(catalog_copy.root), "--draft"]) == 2
     assert "--draft needs --leaf" in capsys.readouterr().err
+
+
+VLA_PAPERS = """# Awesome-VLA-Papers
+
+## Autonomous Driving
+| Paper | Institution | Date | Links |
+|:------|:-----------|:----:|:------|
+| **SpanVLA: Efficient Action Bridging** | Motional, UCLA | ![Apr 21, 2026](https://img.shields.io/badge/Apr_21,_2026-red?style=flat-square) | [Paper](https://arxiv.org/abs/2604.19710) |
+| **DriveMA: Driving VLA Models with Meta-Actions** | Tsinghua | ![May 1, 2026](https://img.shields.io/badge/May_1,_2026-red?style=flat-square) | [Paper](https://arxiv.org/abs/2605.31271) |
+| **Visual Instruction Tuning** | Wisconsin | ![Apr 17, 2023](https://img.shields.io/badge/Apr_17,_2023-red) | [Paper](https://arxiv.org/abs/2304.08485) |
+"""
+
+
+def test_the_vla_papers_table_with_date_badges_and_a_links_column_is_read(catalog_copy, tmp_path, capsys):
+    from vlkb.contrib.awesome_tables import parse_rows
+
+    readme = tmp_path / "README.md"
+    readme.write_text(VLA_PAPERS, encoding="utf-8")
+    rows = parse_rows(readme)
+    assert [(r.title, r.link, r.date) for r in rows] == [
+        ("SpanVLA: Efficient Action Bridging", "https://arxiv.org/abs/2604.19710", "2026-04-21"),
+        ("DriveMA: Driving VLA Models with Meta-Actions", "https://arxiv.org/abs/2605.31271", "2026-05"),
+        ("Visual Instruction Tuning", "https://arxiv.org/abs/2304.08485", "2023-04-17")]
+    source = "hanjianhua44/Awesome-VLA-Papers@145970a8bd3b6e1a56b3b1d1e1e1e1e1e1e1e1e1"
+    assert main(["import-list", str(readme), "--source", source, "--catalog", str(catalog_copy.root)]) == 0
+    out = capsys.readouterr().out
+    assert "not in the catalog: SpanVLA: Efficient Action Bridging (arXiv 2604.19710, 2026-04-21)" in out
+    assert "3 row(s): 1 in the catalog by arXiv id, 0 by title, 2 missing" in out

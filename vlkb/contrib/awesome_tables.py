@@ -1,8 +1,10 @@
 """Parse an awesome list's markdown tables into rows: one per table line, with its section and cells.
 
-Two formats are read: the survey's companion list (JackYFL/awesome-VLLMs: Name | Title | Venue | Date |
-Code | Project) and BradyFU/Awesome-Multimodal-Large-Language-Models (Title | Venue | Date | Code | Demo,
-the title cell holding badges and the paper link); columns are found by their header names.
+Three formats are read: the survey's companion list (JackYFL/awesome-VLLMs: Name | Title | Venue | Date |
+Code | Project), BradyFU/Awesome-Multimodal-Large-Language-Models (Title | Venue | Date | Code | Demo,
+the title cell holding badges and the paper link) and hanjianhua44/Awesome-VLA-Papers (Paper | Institution |
+Date | Links, the date a shields.io badge "Jun 1, 2026", the paper link among the links); columns are found
+by their header names.
 
 Facts only: names, titles, links, venue and date strings and the section each row sits in.
 """
@@ -22,6 +24,19 @@ HEADING_IDS = {
 }
 STOP_HEADINGS = {"contributors", "star history"}
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^)\s]*)\)")
+_BADGE_DATE = re.compile(r"!\[([A-Z][a-z]{2}) (\d{1,2}), (\d{4})\]")
+_MONTHS = {name: number for number, name in enumerate(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
+
+
+def badge_date(cell: str) -> str:
+    """A date cell as YYYY-MM-DD, or YYYY-MM where a badge says day 1, which that list writes for a month
+    (it dates arXiv 2605.31271, a late-May id, "May 1, 2026"); any other cell unchanged."""
+    badge = _BADGE_DATE.search(cell)
+    if not badge or badge.group(1) not in _MONTHS:
+        return cell
+    year, month, day = int(badge.group(3)), _MONTHS[badge.group(1)], int(badge.group(2))
+    return f"{year:04d}-{month:02d}" if day == 1 else f"{year:04d}-{month:02d}-{day:02d}"
 
 
 @dataclass(frozen=True)
@@ -88,9 +103,11 @@ def parse_rows(readme: Path) -> list[ListRow]:
         if 2 not in headings:
             continue
         row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
-        title_cell = row.get("title", "")
+        title_cell = row.get("title") or row.get("paper", "")
         links = _links(title_cell)
         title_markup, link = links[-1] if links else (re.sub(r"<br>|!\[[^\]]*\]\([^)]*\)", "", title_cell).strip(), None)
+        if link is None:  # the paper link in a separate column (hanjianhua44's Links)
+            link = next((url for label, url in _links(row.get("links", "")) if label.casefold() == "paper"), None)
         code_links = _links(row.get("code", ""))
         project_links = _links(row.get("project", ""))
         leaf = "/".join(headings[level] for level in sorted(headings) if level >= 2)
@@ -102,7 +119,7 @@ def parse_rows(readme: Path) -> list[ListRow]:
             title=plain_title(title_markup),
             link=link,
             venue=row.get("venue", ""),
-            date=row.get("date", ""),
+            date=badge_date(row.get("date", "")),
             code_url=code_links[0][1] if code_links else None,
             project_url=project_links[0][1] if project_links else None,
         ))
