@@ -73,8 +73,16 @@ def count(cfg) -> dict[str, int]:
         counts["cross_attention_parameters"] = parts["cross_attention"]
     if "action_expert" in parts:
         counts["action_expert_parameters"] = parts["action_expert"]
+    if "image_generator" in parts:
+        counts["generation_parameters"] = parts["image_generator"]
+    if hasattr(model.language_model, "activated_parameters"):  # mixture of experts (moe.py)
+        embeddings = model.language_model.embedding_parameters()
+        counts["activated_parameters"] = model.language_model.activated_parameters()
+        counts["activated_nonembedding_parameters"] = counts["activated_parameters"] - embeddings
+        counts["language_nonembedding_parameters"] = parts["language_model"] - embeddings
     for quantity, patterns in cfg.count_groups:
         counts[quantity] = _grouped(model, patterns)
+    counts.update(cfg.derived_counts())  # figures that are not parameter counts (OpenVLA's action tokens)
     return counts
 
 

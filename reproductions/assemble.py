@@ -24,20 +24,27 @@ from .flamingo import FlamingoModel, GatedCrossAttentionLM
 from .action_experts import FlowMatchingActionExpert
 from .language_models import DecoderLM
 from .layers import count_parameters
+from .moe import MoEDecoderLM
 from .projectors import (CAbstractor, CrossAttentionResampler, FusedMLPProjector, GLUProjector, LDPv2Projector,
                          LinearProjector, MLPProjector, PerceiverResampler, PixelShuffleMLP, PooledLinearProjector, QFormer)
 from .spec import ModelConfig
 from .t5 import T5EncoderDecoder
 from .vision_towers import FusedTowers, VisionTransformer
+from .unified import (KimiPatchMerger, PhiDecoderLM, UnifiedModel, build_generator, build_tokenizer,
+                      use_layernorm_qk_norm)
 from .window_vit import PatchMerger, WindowAttentionViT
 from .vlm import RawPatches, VisionLanguageModel
 
 
-VisionKind = Literal["vit", "raw-patches", "window-vit", "fused-vit"]
+VisionKind = Literal["vit", "raw-patches", "window-vit", "fused-vit", "vq"]
 ProjectorKind = Literal["none", "linear", "mlp", "qformer", "perceiver", "cross-attention", "pixel-shuffle", "ldpv2",
-                        "glu", "c-abstractor", "fused-mlp", "avgpool-linear", "patch-merger"]
+                        "glu", "c-abstractor", "fused-mlp", "avgpool-linear", "patch-merger", "kimi-merger"]
 ActionKind = Literal["none", "flow-matching"]
-LanguageKind = Literal["decoder", "t5", "none"]
+LanguageKind = Literal["decoder", "t5", "none", "phi", "moe"]
+TokenizerKind = Literal["none", "vq", "lfq"]
+GenerationKind = Literal["none", "vq-head", "diffusion"]
+_TOKENIZER_FIELDS = ("vq_channels", "vq_multipliers", "vq_encoder_blocks", "vq_decoder_blocks", "vq_z_channels",
+                     "vq_embed_dim", "vq_codebook_size")
 
 STATED_BY_KIND: dict[tuple[str, str], tuple[str, ...]] = {
     ("vit_kind", "vit"): ("vit_image_size", "vit_patch_size", "vit_width", "vit_depth", "vit_heads", "vit_mlp_width"),
@@ -62,6 +69,18 @@ STATED_BY_KIND: dict[tuple[str, str], tuple[str, ...]] = {
     ("lm_positions", "learned"): ("lm_max_positions",),  # a learned table's rows count; rotary ones do not
     ("lm_kind", "t5"): ("lm_vocab_size", "lm_hidden_size", "lm_heads", "lm_intermediate_size", "lm_encoder_layers",
                         "lm_decoder_layers"),
+    # unified models (issue 17): image tokenizers, generation heads, Phi-1.5 and the MoE decoder of Kimi-VL
+    ("vit_kind", "vq"): ("vit_image_size",),
+    ("vq_kind", "vq"): _TOKENIZER_FIELDS,
+    ("vq_kind", "lfq"): _TOKENIZER_FIELDS,
+    ("gen_kind", "vq-head"): ("gen_aligner_depth", "gen_head_width"),
+    ("gen_kind", "diffusion"): ("gen_queries", "gen_dit_width", "gen_dit_layers", "gen_dit_heads", "gen_dit_kv_heads",
+                                "gen_dit_mlp_width", "gen_dit_in_channels", "gen_dit_patch"),
+    ("mp_kind", "kimi-merger"): ("mp_merge",),
+    ("lm_kind", "phi"): ("lm_vocab_size", "lm_hidden_size", "lm_layers", "lm_heads", "lm_intermediate_size"),
+    ("lm_kind", "moe"): ("lm_vocab_size", "lm_hidden_size", "lm_layers", "lm_heads", "lm_intermediate_size",
+                         "lm_dense_layers", "lm_experts", "lm_experts_per_token", "lm_shared_experts", "lm_expert_width",
+                         "lm_kv_lora_rank", "lm_qk_nope_head_dim", "lm_qk_rope_head_dim", "lm_v_head_dim"),
 }
 """Fields a model must state for the component kinds it uses: they default to None, never to another model's value."""
 
@@ -69,6 +88,8 @@ STATED_BY_KIND: dict[tuple[str, str], tuple[str, ...]] = {
 def unstated_fields(cfg: "VLMConfig") -> list[str]:
     """The fields `cfg` must state and does not: its projector kind, and what each of its kinds needs."""
     missing = ["mp_kind"] if cfg.mp_kind is None else []
+    if (cfg.vit_kind == "vq" or cfg.gen_kind == "vq-head") and cfg.vq_kind == "none":
+        missing.append("vq_kind")  # an image tokenizer is used, so its kind must be stated
     for (kind_field, kind), names in STATED_BY_KIND.items():
         if getattr(cfg, kind_field) == kind:
             missing += [name for name in names if getattr(cfg, name) is None]
@@ -176,6 +197,18 @@ class VLMConfig(ModelConfig):
     lm_visual_expert_qkv_bias: str = "none"  # visual-expert attention without bias
     lm_encoder_layers: int | None = None  # STATED: t5 only
     lm_decoder_layers: int | None = None  # STATED: t5 only
+    # --- mixture-of-experts decoder with latent attention (lm_kind "moe": DeepSeek-V3 layout, Moonlight / Kimi-VL) ---
+    lm_dense_layers: int | None = None  # STATED: moe only (first_k_dense_replace: leading layers with a dense MLP)
+    lm_experts: int | None = None  # STATED: moe only (n_routed_experts)
+    lm_experts_per_token: int | None = None  # STATED: moe only (num_experts_per_tok)
+    lm_shared_experts: int | None = None  # STATED: moe only (n_shared_experts)
+    lm_expert_width: int | None = None  # STATED: moe only (moe_intermediate_size)
+    lm_kv_lora_rank: int | None = None  # STATED: moe only
+    lm_q_lora_rank: int | None = None       # None: queries projected directly (no low-rank query path)
+    lm_qk_nope_head_dim: int | None = None  # STATED: moe only
+    lm_qk_rope_head_dim: int | None = None  # STATED: moe only
+    lm_v_head_dim: int | None = None  # STATED: moe only
+    lm_router_bias: bool = True             # noaux_tc routing keeps one e_score_correction_bias per expert
     # --- action expert (pi0) ---
     act_kind: ActionKind = "none"          # no action expert unless a model has one (pi0: flow-matching)
     act_width: int | None = None  # STATED: flow-matching only
@@ -186,6 +219,33 @@ class VLMConfig(ModelConfig):
     act_intermediate_size: int | None = None  # STATED: flow-matching only
     act_dim: int | None = None  # STATED: flow-matching only (padded action and state width)
     act_state_input: bool = True           # pi0 projects a continuous state (pi0.5 does not)
+    # --- image tokenizer (vq_): the vision encoder of early-fusion models (vit_kind "vq") or Janus's generation codes ---
+    vq_kind: TokenizerKind = "none"        # no image tokenizer unless a model has one: "vq" (codebook) | "lfq" (lookup-free)
+    vq_channels: int | None = None  # STATED: tokenizer base width (ch)
+    vq_multipliers: tuple[int, ...] | None = None  # STATED: ch_mult, one per level; 2**(levels-1) is the downsampling
+    vq_encoder_blocks: int | tuple[int, ...] | None = None  # STATED: residual blocks per encoder level
+    vq_decoder_blocks: int | tuple[int, ...] | None = None  # STATED: residual blocks per decoder level
+    vq_decoder_multipliers: tuple[int, ...] | None = None  # None: the decoder mirrors the encoder's ch_mult (MAGVIT-v2 differs)
+    vq_encoder_attention: tuple[int, ...] = ()  # levels (0 = finest) with attention blocks; the middle always has one
+    vq_decoder_attention: tuple[int, ...] = ()  # the same for the decoder
+    vq_z_channels: int | None = None  # STATED: encoder output width
+    vq_embed_dim: int | None = None  # STATED: code width (codebook_embed_dim / embed_dim)
+    vq_codebook_size: int | None = None  # STATED
+    vq_quant_conv: str = "1x1"             # 1x1 convolutions between z and the codes (VQGAN); "z-1x1" (MAGVIT-v2), "causal-3d" (Emu3)
+    vq_spatial_norm: bool = False          # a plain GroupNorm decoder unless a model conditions it on the codes (MoVQ)
+    vq_temporal_factor: int = 0            # images only; Emu3 folds 4 repeated frames with temporal convolutions
+    # --- image generation beside the language model (gen_) ---
+    gen_kind: GenerationKind = "none"      # none; "vq-head" (Janus: VQ codes, aligner, head); "diffusion" (BLIP3-o: queries + DiT)
+    gen_aligner_depth: int | None = None  # STATED: vq-head only (linear layers of the generation aligner)
+    gen_head_width: int | None = None  # STATED: vq-head only (image_token_embed)
+    gen_queries: int | None = None  # STATED: diffusion only (learned queries whose hidden states condition the DiT)
+    gen_dit_width: int | None = None  # STATED: diffusion only
+    gen_dit_layers: int | None = None  # STATED: diffusion only
+    gen_dit_heads: int | None = None  # STATED: diffusion only
+    gen_dit_kv_heads: int | None = None  # STATED: diffusion only
+    gen_dit_mlp_width: int | None = None  # STATED: diffusion only
+    gen_dit_in_channels: int | None = None  # STATED: diffusion only (width of the features it denoises)
+    gen_dit_patch: int | None = None  # STATED: diffusion only
     # --- Flamingo gated cross-attention (0 = none) ---
     xattn_every: int = 0
     xattn_heads: int = 8                     # Flamingo cross-attention heads (used only when xattn_every > 0)
@@ -262,6 +322,8 @@ class FuyuEncoder(RawPatches):
 
 
 def _vision_encoder(cfg: VLMConfig) -> nn.Module:
+    if cfg.vit_kind == "vq":  # early fusion: the image tokenizer is the vision encoder (unified.py)
+        return build_tokenizer(cfg)
     if cfg.vit_kind == "window-vit":
         return WindowAttentionViT(patch_size=cfg.vit_patch_size, temporal_patch_size=cfg.vit_temporal_patch,
                                   width=cfg.vit_width, depth=cfg.vit_depth, heads=cfg.vit_heads,
@@ -328,6 +390,8 @@ def _projector(cfg: VLMConfig) -> nn.Module:
         return PooledLinearProjector(in_dim=vision_dim, out_dim=out, grid=cfg.mp_grid)
     if kind == "patch-merger":
         return PatchMerger(width=vision_dim, out_dim=out, merge=cfg.mp_merge, norm_eps=cfg.vit_norm_eps)
+    if kind == "kimi-merger":
+        return KimiPatchMerger(in_dim=vision_dim, out_dim=out, merge=cfg.mp_merge)
     raise ValueError(f"{cfg.name}: unknown mp_kind {kind!r}")
 
 
@@ -338,8 +402,27 @@ def _language_model(cfg: VLMConfig) -> nn.Module:
         return T5EncoderDecoder(vocab_size=cfg.lm_vocab_size, d_model=cfg.lm_hidden_size, d_ff=cfg.lm_intermediate_size,
                                 heads=cfg.lm_heads, head_dim=cfg.lm_head_dim or 64,
                                 encoder_layers=cfg.lm_encoder_layers, decoder_layers=cfg.lm_decoder_layers)
+    if cfg.lm_kind == "phi":
+        return PhiDecoderLM(vocab_size=cfg.lm_vocab_size, hidden_size=cfg.lm_hidden_size, layers=cfg.lm_layers,
+                            heads=cfg.lm_heads, intermediate_size=cfg.lm_intermediate_size,
+                            rotary_fraction=cfg.lm_rotary_fraction, norm_eps=cfg.lm_norm_eps)
+    if cfg.lm_kind == "moe":
+        return MoEDecoderLM(
+            vocab_size=cfg.lm_vocab_size, hidden_size=cfg.lm_hidden_size, layers=cfg.lm_layers, heads=cfg.lm_heads,
+            intermediate_size=cfg.lm_intermediate_size, dense_layers=cfg.lm_dense_layers, experts=cfg.lm_experts,
+            experts_per_token=cfg.lm_experts_per_token, shared_experts=cfg.lm_shared_experts,
+            expert_width=cfg.lm_expert_width, kv_lora_rank=cfg.lm_kv_lora_rank, q_lora_rank=cfg.lm_q_lora_rank,
+            qk_nope_head_dim=cfg.lm_qk_nope_head_dim, qk_rope_head_dim=cfg.lm_qk_rope_head_dim,
+            v_head_dim=cfg.lm_v_head_dim, norm_eps=cfg.lm_norm_eps, tie_embeddings=cfg.lm_tie_embeddings,
+            router_bias=cfg.lm_router_bias)
     if cfg.lm_kind != "decoder":
         raise ValueError(f"{cfg.name}: unknown lm_kind {cfg.lm_kind!r}")
+    if cfg.lm_qk_norm == "head-layernorm":  # Chameleon: per-head LayerNorm with bias (unified.py)
+        return use_layernorm_qk_norm(_decoder(dataclasses.replace(cfg, lm_qk_norm="head")))
+    return _decoder(cfg)
+
+
+def _decoder(cfg: VLMConfig) -> DecoderLM:
     return DecoderLM(
         vocab_size=cfg.lm_vocab_size, hidden_size=cfg.lm_hidden_size, layers=cfg.lm_layers, heads=cfg.lm_heads,
         intermediate_size=cfg.lm_intermediate_size, max_positions=cfg.lm_max_positions or 0, kv_heads=cfg.lm_kv_heads,
@@ -364,6 +447,9 @@ def _action_expert(cfg: VLMConfig) -> nn.Module | None:
 
 def build(cfg: VLMConfig) -> nn.Module:
     require_stated(cfg)
+    if cfg.act_kind not in ("none", "flow-matching"):  # vision-to-action policies built around their head (issue 17)
+        from .policies import build_policy  # policies.py imports this module, so it is imported here
+        return build_policy(cfg)
     projector = _projector(cfg)
     if cfg.vit_kind == "raw-patches":
         newlines = RowNewlines(projector, patch_size=cfg.vit_patch_size) if cfg.tok_row_newlines else None
@@ -372,6 +458,10 @@ def build(cfg: VLMConfig) -> nn.Module:
     else:
         vision_encoder = _vision_encoder(cfg)
     language_model = _language_model(cfg)
+    image_generator = build_generator(cfg)
+    if image_generator is not None or cfg.vit_kind == "vq":
+        return UnifiedModel(vision_encoder, projector, language_model, image_generator,
+                            row_newlines=cfg.tok_row_newlines)
     if cfg.xattn_every:
         visual_dim = cfg.vit_width
         language_model = GatedCrossAttentionLM(language_model, visual_dim=visual_dim, every=cfg.xattn_every,
@@ -406,7 +496,32 @@ def narrow(cfg: VLMConfig) -> VLMConfig:
         vit2_mlp_width=32 if cfg.vit2_mlp_width else None, vit2_depth=depth if cfg.vit2_depth else None,
         act_width=16 if cfg.act_width else None, act_layers=1 if cfg.act_layers else None,
         act_heads=heads if cfg.act_heads else None, act_kv_heads=1 if cfg.act_kv_heads else None,
-        act_head_dim=8 if cfg.act_head_dim else None, act_intermediate_size=32 if cfg.act_intermediate_size else None)
+        act_head_dim=8 if cfg.act_head_dim else None, act_intermediate_size=32 if cfg.act_intermediate_size else None,
+        **_narrow_unified(cfg))
+
+
+def _narrow_unified(cfg: VLMConfig) -> dict:
+    """Tokenizer, generation and MoE widths for ``narrow``: levels (hence downsampling) and the layer pattern stay;
+    a temporal tokenizer folds 2 frames instead of 4 (one image token grid either way); codes fit the vocabulary of 64."""
+    if cfg.vq_kind == "none" and cfg.gen_kind == "none" and cfg.lm_kind != "moe":
+        return {}
+    code_bits = 4
+    return dict(
+        vq_channels=8 if cfg.vq_channels else None, vq_encoder_blocks=1 if cfg.vq_encoder_blocks else None,
+        vq_decoder_blocks=1 if cfg.vq_decoder_blocks else None, vq_z_channels=code_bits if cfg.vq_z_channels else None,
+        vq_embed_dim=code_bits if cfg.vq_embed_dim else None,
+        vq_temporal_factor=min(cfg.vq_temporal_factor, 2),  # frames fold to one either way; 2 keeps the temporal path
+        vq_codebook_size=2 ** code_bits if cfg.vq_codebook_size else None,
+        gen_head_width=16 if cfg.gen_head_width else None, gen_queries=4 if cfg.gen_queries else None,
+        gen_dit_width=16 if cfg.gen_dit_width else None, gen_dit_layers=1 if cfg.gen_dit_layers else None,
+        gen_dit_heads=2 if cfg.gen_dit_heads else None, gen_dit_kv_heads=2 if cfg.gen_dit_kv_heads else None,
+        gen_dit_mlp_width=32 if cfg.gen_dit_mlp_width else None, gen_dit_in_channels=8 if cfg.gen_dit_in_channels else None,
+        lm_dense_layers=min(cfg.lm_dense_layers, 1) if cfg.lm_dense_layers else cfg.lm_dense_layers,
+        lm_experts=4 if cfg.lm_experts else None, lm_experts_per_token=2 if cfg.lm_experts_per_token else None,
+        lm_shared_experts=min(cfg.lm_shared_experts, 1) if cfg.lm_shared_experts else cfg.lm_shared_experts,
+        lm_expert_width=8 if cfg.lm_expert_width else None, lm_kv_lora_rank=8 if cfg.lm_kv_lora_rank else None,
+        lm_q_lora_rank=8 if cfg.lm_q_lora_rank else None, lm_qk_nope_head_dim=4 if cfg.lm_qk_nope_head_dim else None,
+        lm_qk_rope_head_dim=4 if cfg.lm_qk_rope_head_dim else None, lm_v_head_dim=4 if cfg.lm_v_head_dim else None)
 
 
 def component_parameters(model: nn.Module) -> dict[str, int]:
@@ -418,4 +533,6 @@ def component_parameters(model: nn.Module) -> dict[str, int]:
         parts["language_model"] = model.language_model
     if hasattr(model, "action_expert"):
         parts["action_expert"] = model.action_expert
+    if hasattr(model, "image_generator"):
+        parts["image_generator"] = model.image_generator
     return {name: count_parameters(module) for name, module in parts.items()}

@@ -11,6 +11,14 @@ API:
 
 Quantities: total_parameters, vision_parameters, projector_parameters, language_parameters,
 trainable_parameters, action_expert_parameters (pi0), visual_tokens. ``setting`` qualifies a figure (e.g. "672x672 image").
+Unified and MoE models add generation_parameters (the image generator beside the language model: Janus's VQ
+head, BLIP3-o's DiT), activated_parameters (language-model parameters one token passes through: shared weights
+plus the routed experts it is sent to, embedding tables included), and the same two without the input table and
+the output head (activated_nonembedding_parameters, language_nonembedding_parameters), as Moonlight states them.
+Vision-to-action models add vlm_parameters (the vision-language backbone of a policy, as GR00T N1 states it) and,
+for discrete action tokens, action_bins (vocabulary slots the action tokenizer emits) and action_levels (distinct
+actions those tokens decode to); a config computes such figures, which are not parameter counts, in
+``derived_counts()``.
 """
 from __future__ import annotations
 
@@ -20,7 +28,12 @@ from dataclasses import dataclass, field
 from vlkb.stated_counts import parse_stated, precision_of  # noqa: F401 (the ledger names them from here)
 
 QUANTITIES = ("total_parameters", "vision_parameters", "projector_parameters", "language_parameters",
-              "trainable_parameters", "action_expert_parameters", "visual_tokens")
+              "trainable_parameters", "action_expert_parameters", "visual_tokens",
+              # unified and MoE models (issue 17)
+              "generation_parameters", "activated_parameters", "activated_nonembedding_parameters",
+              "language_nonembedding_parameters",
+              # vision-to-action models (issue 17): the VLM part of a policy; a binning tokenizer's slots and levels
+              "vlm_parameters", "action_bins", "action_levels")
 
 
 @dataclass(frozen=True)
@@ -64,3 +77,7 @@ class ModelConfig:
 
     def replace(self, **changes) -> "ModelConfig":
         return dataclasses.replace(self, **changes)
+
+    def derived_counts(self) -> dict[str, int]:
+        """Figures computed from the config rather than from the built model's parameters (none by default)."""
+        return {}

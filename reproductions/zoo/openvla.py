@@ -7,6 +7,7 @@ tokenizer.vocab_size 32000, i.e. ids 31744..31999); the embedding table itself h
 """
 from __future__ import annotations
 
+from ..action_tokens import uniform_bin_tokens
 from ..assemble import model_config
 from ..spec import Stated
 from .components import Llama2_7B
@@ -15,6 +16,9 @@ C = "c8f03f48af692657d3060c19588038c7220e9af9"
 SRC_TOWERS = f"openvla/openvla prismatic/models/backbones/vision/dinosiglip_vit.py@{C}"
 SRC_PROJECTOR = f"openvla/openvla prismatic/util/nn_utils.py@{C} L37-53 (FusedMLPProjector)"
 SRC_LLAMA_PAD = f"openvla/openvla prismatic/models/backbones/llm/llama2.py@{C} L73-76"
+SRC_ACTION_TOKENIZER = f"openvla/openvla prismatic/vla/action_tokenizer.py@{C}"
+ACTION_BINS = 256                         # ActionTokenizer(bins: int = 256) (SRC_ACTION_TOKENIZER L15)
+BASE_VOCABULARY = 32000                   # tokenizer.vocab_size: the base Llama 2 vocabulary, before <PAD> (Llama2_7B)
 SRC_TIMM_DINO = ("timm vit_large_patch14_reg4_dinov2 (patch 14, width 1024, depth 24, heads 16, init_values 1e-5, "
                  "reg_tokens 4, no_embed_class), read in a copy found by the code index (find_string id 24287243142)")
 SRC_TIMM_SIGLIP = ("timm vit_so400m_patch14_siglip_224 (patch 14, width 1152, depth 27, heads 16, mlp_ratio 3.7362, "
@@ -55,4 +59,18 @@ class OpenVLA_7B(Llama2_7B):
                note="size in the model name",
                cause="the name counts the Llama 2 7B backbone (6.74B); the fused DINOv2 + SigLIP towers (0.73B) "
                      "and the fused projector (0.07B) come on top, 7.54B in all"),
+        Stated("action_bins", "256", f"{SRC_ACTION_TOKENIZER} L39 ('the last `n_bins` tokens of the vocabulary "
+                                     f"(e.g., tokenizer.vocab[-256:])'), L15 (bins=256)",
+               setting="token ids in the last 256 slots of the 32,000-token Llama vocabulary",
+               note="every action in [-1, 1] pushed through the tokenizer: ids 31,744-31,999 (vocab_size - "
+                    "digitize, L41-45); action_token_begin_idx (L36) is 31,743, one below the lowest id emitted"),
+        Stated("action_levels", "256", f"{SRC_ACTION_TOKENIZER} L15, L18 (256 bins per dimension)",
+               setting="distinct actions the 256 token ids decode to",
+               cause="np.linspace(-1, 1, 256) makes 256 bin edges, hence 255 intervals and 255 bin centres "
+                     "(L31-32); digitize returns 1..256 and decoding clips the top index onto the last centre "
+                     "(L53-66), so the two highest actions share one token's value: 255 levels"),
     )
+
+    def derived_counts(self) -> dict[str, int]:
+        """The action tokenizer re-run on every bin (reproductions/action_tokens.py)."""
+        return uniform_bin_tokens(base_vocabulary=BASE_VOCABULARY, bins=ACTION_BINS)
