@@ -33,7 +33,7 @@ def test_strict_build_makes_every_kind_of_page(built_site: Path):
 def test_generated_pages_are_never_written_into_site_src(built_site: Path):
     files = sorted(p.relative_to(REPO_ROOT / "site_src").as_posix() for p in (REPO_ROOT / "site_src").rglob("*")
                    if p.is_file())
-    assert files == ["about.md", "assets/css/vlkb.css", "assets/js/vlkb-explore.js", "assets/js/vlkb.js"]
+    assert files == ["about.md", "assets/css/vlkb.css", "assets/js/vlkb-explore.js", "assets/js/vlkb-graph.js", "assets/js/vlkb.js"]
 
 
 def test_paper_pages_stay_light_and_out_of_the_navigation(built_site: Path):

@@ -1,106 +1,103 @@
-"""The graph page: the knowledge graph of vlkb.outputs.graph (taxonomy, lineage, components, benchmarks) as an
-interactive plotly view. Positions come from a seeded layout so the same catalog draws the same graph."""
+"""The graph page: the lineage of the catalog as a left-to-right timeline a reader can filter and search.
+
+Every paper of the knowledge graph (vlkb.outputs.graph) is a point at the date of its first public version,
+in a lane of its stream (vlkb.site.lineage places them); lines join a paper to the work it builds on.
+The page holds its data as inline JSON and its controls as plain HTML; site_src/assets/js/vlkb-graph.js
+draws the chart with the plotly bundle the site serves itself, filters it by stream and kind, finds a
+paper by name and opens a paper's page on a click (no inline script: the CSP forbids it). The table below
+the chart lists every builds-on link for readers without the chart. The whole knowledge graph (taxonomy,
+components, benchmarks) is the GraphML download.
+"""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
+from vlkb.site.common import rel
+from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, json_for_script, sort_key_cell, table
+from vlkb.site.index import paper_href
+from vlkb.site.lineage import lineage_data
 from vlkb.site.page_body import GeneratedPage
-from vlkb.site.html import block, chart, esc, heading
 
 if TYPE_CHECKING:  # the page only calls the graph's methods; whoever builds the graph imports networkx
     import networkx as nx
 
+SRC = "graph.md"
+
+
 def graph_page(graph: nx.DiGraph | None) -> GeneratedPage:
-    src = "graph.md"
     if graph is None:
         raise ValueError("the graph page needs the knowledge graph (SiteInputs.graph is unset)")
-    figure = graph_figure(graph)
-    kinds = sorted({str(d.get("kind", "other")) for _, d in graph.nodes(data=True)})
-    body = [block('<h1 id="graph">Graph</h1>',
-                  f"<p>{graph.number_of_nodes()} nodes ({esc(', '.join(kinds))}) and {graph.number_of_edges()} "
-                  "edges: taxonomy membership, lineage (builds on), components used and benchmarks reported. "
-                  "Taxonomy nodes sit in the middle, papers round them next to their leaf, components and "
-                  "benchmarks on the outer rings. Hover a node for its name; the GraphML download on the Data "
-                  "page has it all.</p>"),
-            heading(2, "Interactive view", "view"),
-            chart("graph", figure, alt=f"Network chart of {graph.number_of_nodes()} nodes coloured by kind.")]
-    return GeneratedPage(src_uri=src, title="Graph", body_html="".join(body), charts=True,
-                         description="The taxonomy and lineage graph of vlkb")
+    data = lineage_data(graph)
+    papers, edges = data["papers"], data["edges"]
+    alt = (f"Timeline of {len(papers['id'])} papers by the date of their first version, one lane per stream, "
+           f"with {len(edges)} lines joining a paper to the work it builds on. Click a point to open the paper.")
+    body = [block('<h1 id="graph">Lineage graph</h1>',
+                  "<p>Every paper in vlkb by the date of its first public version, left to right, in a lane per "
+                  "stream of the survey's taxonomy (a paper of two streams sits in the upper lane). A line joins a "
+                  f"paper to the work it builds on ({len(edges)} links); larger points have such links and the most "
+                  "built-upon papers carry their names. Find a paper, filter, drag to zoom, click a point to open "
+                  "its page. The whole knowledge graph (taxonomy, components, benchmarks) is the GraphML file among "
+                  f"the {internal(rel(SRC, 'data/'), 'downloads')}.</p>"),
+            block(_controls(data), _chart(data, alt)),
+            heading(2, "Every builds-on link", "links"),
+            _link_table(data)]
+    return GeneratedPage(src_uri=SRC, title="Lineage graph", body_html="".join(body), charts=True, toc=False,
+                         description="Which vision-language models build on which, as a timeline")
 
 
-RINGS = {"paper": 1.25, "component": 1.6, "benchmark": 1.85}
-"""Radius of each outer ring; taxonomy nodes sit inside by depth (0.25 per level)."""
+def _controls(data: dict) -> str:
+    def box(group: str, value: str, label: str, count: int, swatch: str = "") -> str:
+        mark = f'<span class="vlkb-swatch" style="background:{swatch}"></span>' if swatch else ""
+        return (f'<label><input type="checkbox" data-{group}="{esc(value)}" checked> {mark}{esc(label)} '
+                f'<span class="vlkb-facet-count">({count})</span></label>')
+
+    lanes = "".join(box("lane", lane["id"], lane["label"], lane["papers"]) for lane in data["lanes"] if lane["papers"])
+    kinds = "".join(box("kind", kind["id"], kind["id"], kind["papers"], kind["colour"]) for kind in data["kinds"])
+    return (f'<div class="vlkb-lineage-controls" id="lineage-controls" {SEARCH_EXCLUDE}>'
+            '<div class="vlkb-toolbar"><label>Find a paper <input type="search" id="lineage-find" '
+            'list="lineage-names" placeholder="name or id" autocomplete="off"></label> '
+            '<button type="button" class="md-button" id="lineage-reset">Reset view</button> '
+            '<label><input type="checkbox" id="lineage-linked"> only papers with lineage links</label></div>'
+            '<datalist id="lineage-names"></datalist>'
+            f'<div class="vlkb-lineage-filters"><fieldset id="lineage-lanes"><legend>Stream (lane)</legend>{lanes}'
+            f'</fieldset><fieldset id="lineage-kinds"><legend>Kind</legend>{kinds}</fieldset></div>'
+            f'{_view_note(data)}<p id="lineage-status" aria-live="polite"></p></div>')
 
 
-def layout(graph: nx.DiGraph) -> dict:
-    """A radial layout computed in one pass, no solver: leaves evenly round the circle, each inner
-    taxonomy node at the mean angle of its leaves, each paper in the sector of its first leaf, and
-    components and benchmarks on outer rings. Deterministic, and linear in the node count."""
-    def attr(node, key, default=""):
-        return graph.nodes[node].get(key, default)
-
-    taxonomy = sorted((n for n in graph.nodes if attr(n, "kind") in ("stream", "category", "leaf")),
-                      key=lambda n: str(attr(n, "id", n)))
-    leaves = [n for n in taxonomy if attr(n, "kind") == "leaf"]
-    step = 2 * math.pi / max(len(leaves), 1)
-    angle = {leaf: i * step for i, leaf in enumerate(leaves)}
-    placed: dict = {}
-    for node in taxonomy:
-        path = str(attr(node, "id", node))
-        below = [angle[leaf] for leaf in leaves if str(attr(leaf, "id")) == path
-                 or str(attr(leaf, "id")).startswith(path + "/")] or [0.0]
-        theta = sum(below) / len(below)
-        radius = 0.25 * path.count("/") + 0.25
-        placed[node] = (radius * math.cos(theta), radius * math.sin(theta))
-    in_leaf: dict = {}
-    seated: set = set()
-    for a, b in sorted(graph.edges, key=lambda e: (str(e[0]), str(e[1]))):
-        if attr(a, "kind") == "paper" and b in angle and a not in seated:
-            in_leaf.setdefault(b, []).append(a)
-            seated.add(a)
-    for leaf, members in in_leaf.items():
-        for i, node in enumerate(members):
-            theta = angle[leaf] + step * (i + 0.5) / len(members) - step / 2
-            radius = RINGS["paper"] + 0.08 * (i % 3)
-            placed[node] = (radius * math.cos(theta), radius * math.sin(theta))
-    rest = sorted((n for n in graph.nodes if n not in placed), key=lambda n: (str(attr(n, "kind")), str(n)))
-    by_ring: dict = {}
-    for node in rest:
-        by_ring.setdefault(RINGS.get(str(attr(node, "kind")), 2.1), []).append(node)
-    for radius, members in by_ring.items():
-        for i, node in enumerate(members):
-            theta = 2 * math.pi * i / len(members)
-            placed[node] = (radius * math.cos(theta), radius * math.sin(theta))
-    return placed
+def _view_note(data: dict) -> str:
+    """Says which papers the opening view leaves out (vlkb.site.lineage.OUTLIER_GAP_DAYS), if any."""
+    before = data["before_view"]
+    if not before:
+        return ""
+    papers = data["papers"]
+    first = min(range(len(papers["id"])), key=lambda i: (papers["date"][i], papers["id"][i]))
+    earlier = f"{before} earlier paper{'s' if before != 1 else ''} (from {papers['date'][first][:4]})"
+    return (f'<p class="vlkb-note" id="lineage-view-note">The chart opens on {esc(data["view"][0][:7])} onwards: '
+            f"{earlier} sit{'s' if before == 1 else ''} more than a year before the rest; double-click the chart "
+            "for the whole timeline.</p>")
 
 
-def node_label(attrs: dict, node: object) -> str:
-    """What a reader calls the node: a paper's short name or title, a component's name, a leaf's label."""
-    for key in ("short_name", "label", "name", "title"):
-        if attrs.get(key):
-            return str(attrs[key])
-    return str(node)
+def _chart(data: dict, alt: str) -> str:
+    """The chart element: class vlkb-chart for the site's chart styles, but no data-figure, so vlkb.js leaves
+    it to vlkb-graph.js, which reads the JSON named by data-lineage."""
+    return (f'<figure class="vlkb-chart-figure" {SEARCH_EXCLUDE}><div class="vlkb-chart vlkb-lineage" id="lineage" '
+            f'role="img" aria-label="{esc(alt)}" data-lineage="lineage-data" data-root="{esc(rel(SRC, ""))}" '
+            'data-controls="lineage-controls"></div>'
+            f'<script type="application/json" id="lineage-data">{json_for_script(data)}</script>'
+            f"<figcaption>{esc(alt)}</figcaption></figure>")
 
 
-def graph_figure(graph: nx.DiGraph) -> dict:
-    pos = layout(graph)
-    edge_x, edge_y = [], []
-    for a, b in sorted(graph.edges, key=lambda e: (str(e[0]), str(e[1]))):
-        edge_x += [round(float(pos[a][0]), 4), round(float(pos[b][0]), 4), None]
-        edge_y += [round(float(pos[a][1]), 4), round(float(pos[b][1]), 4), None]
-    traces = [{"type": "scattergl" if len(edge_x) > 30000 else "scatter", "mode": "lines", "x": edge_x,
-               "y": edge_y, "hoverinfo": "skip", "line": {"width": 0.5, "color": "#aaa"}, "name": "edges"}]
-    by_kind: dict[str, list] = {}
-    for node in sorted(graph.nodes, key=str):
-        by_kind.setdefault(str(graph.nodes[node].get("kind", "other")), []).append(node)
-    for kind, members in sorted(by_kind.items()):
-        traces.append({"type": "scatter", "mode": "markers", "name": esc(kind),
-                       "x": [round(float(pos[n][0]), 4) for n in members],
-                       "y": [round(float(pos[n][1]), 4) for n in members],
-                       "text": [esc(node_label(graph.nodes[n], n)) for n in members],
-                       "hovertemplate": "%{text}<extra>" + esc(kind) + "</extra>", "marker": {"size": 6}})
-    return {"data": traces, "layout": {"height": 640, "margin": {"l": 0, "r": 0, "t": 10, "b": 0},
-                                       "xaxis": {"visible": False}, "yaxis": {"visible": False, "scaleanchor": "x"},
-                                       "legend": {"orientation": "h"}, "hovermode": "closest"}}
+def _link_table(data: dict) -> str:
+    papers = data["papers"]
+    lanes = [lane["label"] for lane in data["lanes"]]
+
+    def cell(i: int) -> str:
+        return internal(rel(SRC, paper_href(papers["id"][i])), papers["name"][i])
+
+    rows = [[cell(child), sort_key_cell(esc(papers["date"][child]), papers["date"][child]), cell(parent),
+             sort_key_cell(esc(papers["date"][parent]), papers["date"][parent]), esc(lanes[papers["lane"][child]])]
+            for child, parent in sorted(data["edges"], key=lambda e: (papers["date"][e[0]], papers["id"][e[0]],
+                                                                      papers["id"][e[1]]))]
+    return table(["Paper", "First version", "Builds on", "Its first version", "Lane"], rows,
+                 caption=f"{len(rows)} builds-on links, oldest paper first", table_id="lineage-links", fit=True)

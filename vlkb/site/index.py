@@ -171,3 +171,9 @@ class SiteIndex:
 
     def reproduced_count(self) -> int:
         return sum(r.provenance == "reproduced" for p in self.catalog.papers.values() for r in p.results)
+
+    @cached_property
+    def component_papers(self) -> dict[str, list[Paper]]:
+        """Component id -> the papers whose architecture uses it, each once, newest first (paper pages' "shares
+        components with", vlkb.site.lineage)."""
+        return {cid: list({p.id: p for p, _ in users}.values()) for cid, users in self.component_users.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Callable
 
 from vlkb.outputs.quality import last_checked
@@ -11,7 +12,7 @@ from vlkb.site.common import component_link, leaf_label, merge_agreeing, rel, so
 from vlkb.site.explore_pages import compare_link
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, link, sort_key_cell, table, without_empty_columns
-from vlkb.site.index import SiteIndex, paper_href, paper_name
+from vlkb.site.index import SiteIndex, paper_name
 from vlkb.site.reevaluations import Pair
 from vlkb.site.stream_cards import action_card, generation_card, real_robot_table
 
@@ -43,13 +44,16 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
     if paper.generation:
         parts += [heading(2, "How it generates", "generation"),
                   block(f"<div {SEARCH_EXCLUDE}>", *(generation_card(index, src, g) for g in paper.generation), "</div>")]
+    cited = CitedSources()  # the result tables cite their sources by number; each is listed once after them
+    checked = index.re_evaluations.get(paper.id, [])
     if paper.results:
-        parts += [heading(2, "Benchmark results", "results"), compare_link(src, paper), _results(index, src, paper)]
+        parts += [heading(2, "Benchmark results", "results"), compare_link(src, paper),
+                  _results(index, src, paper, cited, checked)]
     elif paper.architecture:
         parts.append(compare_link(src, paper))
-    checked = index.re_evaluations.get(paper.id, [])
     if checked:
-        parts += [heading(2, "Reported vs re-evaluated", "re-evaluated"), _re_evaluations(index, src, checked)]
+        parts += [heading(2, "Reported vs re-evaluated", "re-evaluated"), _re_evaluations(index, src, checked, cited)]
+    parts.append(cited.listing())
     if paper.real_robot:
         parts += [heading(2, "Real-robot trials", "real-robot"), real_robot_table(paper)]
     if verdicts:
@@ -66,7 +70,7 @@ def paper_page(index: SiteIndex, paper: Paper, *, bibtex: BibtexFn | None = None
                            f'{internal(rel(src, "data/quality/") + "#review", "data-quality page")}.</p>'))
     parts += [heading(2, "Record", "record"), block(_record(index, paper))]
     return GeneratedPage(src_uri=src, title=page_title(paper),
-                         body_html="".join(parts), description=f"{paper_name(paper)} in vlkb",
+                         body_html=cited.resolve("".join(parts)), description=f"{paper_name(paper)} in vlkb",
                          edit_path=catalog.record_files.get(("papers", paper.id)),
                          # a page with result tables is a data page: no TOC column, the tables take its width
                          toc=bool(paper.architecture or paper.action or paper.generation or paper.real_robot)
@@ -193,30 +197,95 @@ def _architecture_card(index: SiteIndex, src: str, arch: Architecture, verdicts:
             f"<p><small>Sources: {sources}</small></p></section>")
 
 
-def _results(index: SiteIndex, src: str, paper: Paper) -> str:
+class CitedSources:
+    """What a page's result tables cite: sources by number, in order of first citation, each listed once below
+    the tables; and a note that several rows share, written once there too.
+
+    A result row used to carry its source's full link (a 40-hex commit, a path, a line anchor): on a paper
+    with a hundred results that repeated a dozen documents' links a hundred times, a third of the page.
+    A cell now cites `[n]`, linked to the one entry that holds the source exactly as before. A note is
+    cited (`note 2`) only where SHARED_NOTE or more rows carry it word for word; others stay in their row.
+    """
+
+    SHARED_NOTE = 3
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+        self._notes: dict[str, list[int]] = {}  # note text -> [its stand-in's number, rows carrying it]
+        self._shared: dict[str, int] = {}  # note text -> its number in the list, once resolved
+
+    def cite(self, source: Any) -> str:
+        shown = source_html(source)
+        number = self._numbers.setdefault(shown, len(self._numbers) + 1)
+        return f'<a href="#src-{number}">[{number}]</a>'
+
+    def note(self, text: str) -> str:
+        """A stand-in for the note cell; `resolve` writes the note there, or cites it when rows share it."""
+        if not text:
+            return ""
+        entry = self._notes.setdefault(text, [len(self._notes), 0])
+        entry[1] += 1
+        return f"\x00{entry[0]}\x00"  # record text holds no control character (the schema refuses them)
+
+    def resolve(self, html: str) -> str:
+        texts = list(self._notes)
+
+        def cell(match: re.Match) -> str:
+            text = texts[int(match.group(1))]
+            if self._notes[text][1] < self.SHARED_NOTE:
+                return esc(text)
+            number = self._shared.setdefault(text, len(self._shared) + 1)
+            return f'<a href="#note-{number}">note {number}</a>'
+        return _NOTE_CELL.sub(cell, html).replace(_LISTING, self._listing())
+
+    def listing(self) -> str:
+        """Where the list goes (after the last table that cites); `resolve` fills it in."""
+        return block(_LISTING) if self._numbers or self._notes else ""
+
+    def _listing(self) -> str:
+        sources = "".join(f'<li id="src-{number}">{shown}</li>' for shown, number in self._numbers.items())
+        notes = "".join(f'<li id="note-{number}">{esc(text)}</li>' for text, number in self._shared.items())
+        return (f'<div class="vlkb-sources" {SEARCH_EXCLUDE}>'
+                + (f"<p>Sources cited by number in the tables above:</p><ol>{sources}</ol>" if sources else "")
+                + (f"<p>Notes that several rows share:</p><ol>{notes}</ol>" if notes else "") + "</div>")
+
+
+_NOTE_CELL = re.compile("\x00(\\d+)\x00")
+_LISTING = "<!--vlkb-cited-sources-->"
+
+
+def _results(index: SiteIndex, src: str, paper: Paper, cited: CitedSources, checked: list[Pair]) -> str:
+    """Every result but the re-evaluations that `_re_evaluations` shows beside the number each one checks."""
+    moved = {id(pair.re_evaluated) for pair in checked}
+    shown = [r for r in paper.results if id(r) not in moved]
     rows = []
-    ordered = sorted(paper.results, key=lambda r: (r.benchmark, r.split, r.metric, r.variant))
+    ordered = sorted(shown, key=lambda r: (r.benchmark, r.split, r.metric, r.variant))
     for r, also in merge_agreeing(ordered, key=lambda r: (r.variant, r.benchmark, r.split, r.metric, r.setting, r.value),
                                   primary=lambda r: r.provenance == "reported"):
         bench = index.catalog.benchmarks.get(r.benchmark)
         name = internal(rel(src, f"benchmarks/{r.benchmark}/"), bench.name) if bench else esc(r.benchmark)
-        sources = "; ".join(source_html(x.source) for x in [r, *also])
-        notes = " ".join(dict.fromkeys(x.note for x in [r, *also] if x.note))
+        sources = " ".join(dict.fromkeys(cited.cite(x.source) for x in [r, *also]))
+        notes = cited.note(" ".join(dict.fromkeys(x.note for x in [r, *also] if x.note)))
         # split, metric and setting share a column, the evaluator sits under the provenance: seven columns fit 1280 px
         setting = "" if r.setting == "other" else f", {esc(r.setting)}"
         evaluator = f"<br><small>{esc(r.evaluator)}</small>" if r.evaluator else ""
         rows.append([esc(r.variant), name, sort_key_cell(esc(r.value), r.value),
-                     f"{esc(r.split)}, {esc(r.metric)}{setting}", esc(r.provenance) + evaluator, sources, esc(notes)])
+                     f"{esc(r.split)}, {esc(r.metric)}{setting}", esc(r.provenance) + evaluator, sources, notes])
     headers, rows = without_empty_columns(["Variant", "Benchmark", "Value", "Split, metric, setting", "Provenance",
                                            "Source", "Note"], rows, optional={"Note": ""})
-    unstated = "" if any(r.setting != "other" for r in paper.results) else block(
+    unstated = "" if any(r.setting != "other" for r in shown) else block(
         "<p>Every result below has the setting <em>other</em>: its source states none of zero-shot, few-shot, "
         "fine-tuned or held-in.</p>")
-    return unstated + table(headers, rows, caption="Benchmark results reported for this paper", table_id="results",
-                            phone_columns=3)
+    elsewhere = block(f'<p {SEARCH_EXCLUDE}>{len(moved)} re-evaluation{"s" if len(moved) > 1 else ""} of these numbers '
+                      'by others stand beside the numbers they check, under '
+                      '<a href="#re-evaluated">Reported vs re-evaluated</a>.</p>') if moved else ""
+    return unstated + elsewhere + table(headers, rows, caption="Benchmark results reported for this paper",
+                                        table_id="results", phone_columns=3)
 
 
-def _re_evaluations(index: SiteIndex, src: str, checked: list[Pair]) -> str:
+def _re_evaluations(index: SiteIndex, src: str, checked: list[Pair], cited: CitedSources) -> str:
+    """Each re-evaluation beside the number it checks; the results table leaves these rows to this one, so
+    everything a results row shows is here too (setting, evaluator, note)."""
     rows = []
     for pair in checked:
         done, claimed = pair.re_evaluated, pair.reported
@@ -224,14 +293,19 @@ def _re_evaluations(index: SiteIndex, src: str, checked: list[Pair]) -> str:
         name = internal(rel(src, f"benchmarks/{done.benchmark}/"), bench.name) if bench else esc(done.benchmark)
         how = done.re_evaluation
         harness = esc(how.harness + (f" {how.harness_version}" if how.harness_version else "")
-                      + (f", judge {how.judge}" if how.judge else ""))
+                      + (f", judge {how.judge}" if how.judge else "")
+                      + (f" (evaluator {done.evaluator})" if done.evaluator and done.evaluator != how.harness else ""))
         split = esc(done.split if done.split == claimed.split else f"{claimed.split} (reported), {done.split} (re-run)")
-        rows.append([esc(done.variant), name, split, f"{esc(claimed.value)}<br><small>{source_html(claimed.source)}</small>",
-                     f"{esc(done.value)}<br><small>{source_html(done.source)}</small>",
+        if done.setting != claimed.setting:
+            split += esc(f"; {claimed.setting} (reported), {done.setting} (re-run)")
+        by = esc(how.by) + (f", {esc(how.date.isoformat())}" if how.date else "")
+        rows.append([esc(done.variant), name, split, f"{esc(claimed.value)} <small>{cited.cite(claimed.source)}</small>",
+                     f"{esc(done.value)} <small>{cited.cite(done.source)}</small>",
                      sort_key_cell(f"{pair.difference:+g}", pair.difference), esc(pair.tier),
-                     harness, esc(how.by) + (f", {esc(how.date.isoformat())}" if how.date else "")])
-    return table(["Variant", "Benchmark", "Split", "Reported", "Re-evaluated", "Difference", "Tier", "Harness", "By"],
-                 rows, caption="Numbers the authors reported next to third-party runs of the released model",
+                     f"{harness}<br><small>by {by}</small>", cited.note(done.note or "")])
+    headers, rows = without_empty_columns(["Variant", "Benchmark", "Split", "Reported", "Re-evaluated", "Difference",
+                                           "Tier", "Harness", "Note"], rows, optional={"Note": ""})
+    return table(headers, rows, caption="Numbers the authors reported next to third-party runs of the released model",
                  table_id="re-evaluated")
 
 
@@ -245,16 +319,10 @@ def _verdicts(src: str, verdicts: list[dict[str, Any]]) -> str:
 
 
 def _lineage(index: SiteIndex, src: str, paper: Paper) -> str:
-    def listing(ids: list[str]) -> str:
-        if not ids:
-            return "<p>None recorded.</p>"
-        items = []
-        for pid in ids:
-            other = index.catalog.papers.get(pid)
-            items.append(internal(rel(src, paper_href(pid)), paper_name(other)) if other else esc(pid))
-        return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
-    return ("<h3>Builds on</h3>" + listing(sorted(paper.builds_on))
-            + "<h3>Built upon by</h3>" + listing(index.built_upon_by.get(paper.id, [])))
+    """Builds on, built upon by, shares components with (vlkb.site.lineage, beside the graph page's timeline)."""
+    from vlkb.site.lineage import neighbourhood_html
+
+    return neighbourhood_html(index, src, paper)
 
 
 def _record(index: SiteIndex, paper: Paper) -> str:
