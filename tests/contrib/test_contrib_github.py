@@ -117,3 +117,20 @@ def test_contributing_names_only_commands_that_exist():
     parser = build_parser()
     known = set(next(a for a in parser._actions if a.dest == "command").choices)
     assert used and used <= known, used - known
+
+
+def test_the_short_path_example_runs_on_the_bundled_catalog(tmp_path):
+    """CONTRIBUTING's `vlkb new` example scaffolds a record that validates: its id and arXiv id are not taken."""
+    import shlex
+
+    from vlkb.cli import main
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    command = re.search(r"^vlkb new (.*?)\n\n", text, re.MULTILINE | re.DOTALL).group(1).replace("\\\n", " ")
+    catalog = tmp_path / "catalog"
+    shutil.copytree(REPO / "catalog", catalog)
+    args = shlex.split(command)
+    assert main(["new", *args, "--catalog", str(catalog)]) == 0
+    record_id = args[args.index("--id") + 1]
+    assert (catalog / "papers" / f"{record_id}.yaml").is_file()
+    assert main(["validate", str(catalog)]) == 0
