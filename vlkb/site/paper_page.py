@@ -151,7 +151,10 @@ RESOLUTION_SCHEMES = {"fixed": "fixed (resized to one square input)",
                       "native": "native resolution (patches at the image's own size)"}
 COMPUTED_QUANTITIES = (("visual_tokens", "Visual tokens"), ("total_parameters", "Parameters"),
                        ("vision_parameters", "Vision parameters"), ("language_parameters", "Language parameters"),
-                       ("action_expert_parameters", "Action expert parameters"))
+                       ("action_expert_parameters", "Action expert parameters"),
+                       ("activated_parameters", "Activated parameters (per token, mixture of experts)"),
+                       ("trainable_parameters", "Trainable parameters"), ("vlm_parameters", "VLM parameters"),
+                       ("action_bins", "Action bins"), ("action_levels", "Action levels"))
 
 
 def _computed(checks: list[dict[str, Any]], quantity: str) -> str:
