@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def previous_tag(version: str, cwd: Path) -> str | None:
     """The newest tag vX.Y.Z below `version`, or None (no git, or a first release)."""
-    from vlkb.outputs.releases import VERSION_PATTERN, bundle_name, version_key
+    from vlkb.outputs.releases import VERSION_PATTERN, version_key
 
     try:
         listed = subprocess.run(["git", "tag", "--list", "v*"], cwd=cwd, check=True, capture_output=True,
@@ -80,6 +80,7 @@ def write_bundle(catalog, catalog_root: Path, version: str, folder: Path, since:
     """Write the bundle into `folder` (emptied first); the files written, SHA256SUMS last."""
     from vlkb.outputs.exports import PARQUET_FORMATS, dataset_files, export_bytes
     from vlkb.site.page_source import EXPORTS
+    from vlkb.outputs.releases import bundle_name
 
     if folder.exists():
         shutil.rmtree(folder)
