@@ -165,8 +165,9 @@ def _computed(checks: list[dict[str, Any]], quantity: str) -> str:
         value = check.get("computed")
         shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else esc(value)
         setting = f", {esc(check['setting'])}" if check.get("setting") else ""
+        why = f'<br><small>why: {esc(check["cause"])}</small>' if check.get("cause") else ""
         parts.append(f'<span class="vlkb-computed">computed {shown}{setting}: {esc(check.get("verdict", ""))} '
-                     f'against {esc(check.get("stated", ""))}</span>')
+                     f'against {esc(check.get("stated", ""))}{why}</span>')
     return "<br>".join(parts)
 
 
