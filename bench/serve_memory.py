@@ -52,7 +52,7 @@ def wait_for(url: str, marker: str, deadline: float) -> None:
         if page is not None and marker in page:
             return
         time.sleep(0.1)
-    raise SystemExit(f"the page {url} did not show {marker!r} within {TIMEOUT_S} s")
+    raise SystemExit(f"the page {url} did not show {marker!r} in time")
 
 
 def set_summary(record: Path, text: str) -> None:

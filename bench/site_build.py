@@ -1,22 +1,31 @@
 """Build time of the vlkb site against a plain mkdocs-material build of as many trivial pages (the floor).
 
-Usage: python bench/site_build.py [--sizes 2000 5000] [--catalog catalog] [--skip-real] [--repeat 3]
+Usage: python bench/site_build.py [--sizes 2000 5000 10000] [--catalog catalog] [--skip-real] [--repeat 3]
+                                  [--edits 3]
 
-For the real catalog and for synthetic catalogs of N paper records (copies of the real records with
-new ids, titles and no arXiv id, so the cross-record checks pass), it runs `mkdocs build --strict`
-and then a plain Material build with the same number of one-paragraph pages, the same navigation
-(the rest kept out of it, as vlkb's paper pages are), search on, no fonts: the same theme, nav and
-plugin work without vlkb's content, validation and exports. It prints wall-clock and
-CPU seconds (CPU is steadier on a shared machine), their ratio, and the weight of paper pages.
-Goal (issue 5): vlkb's build at most 1.5x the plain one; a typical paper page under 60 KB of HTML.
+For a copy of the real catalog and for synthetic catalogs of N paper records (copies of the real records
+with new ids, titles and no arXiv id, so the cross-record checks pass), it runs `mkdocs build --strict`
+and then a plain Material build with the same number of one-paragraph pages, vlkb's navigation (read
+from mkdocs.yml; the rest kept out of it, as vlkb's paper pages are), search on, no fonts: the same
+theme, nav and plugin work without vlkb's content, validation and exports. Each build starts without a
+site folder. It prints wall-clock and CPU seconds (CPU is steadier on a shared machine), their ratios
+(best runs, and the median of the interleaved pairs), the weight of paper pages and of the explorer's
+and compare page's data. Then it starts `mkdocs serve` on the same catalog, edits one record `--edits`
+times and times each edit until the changed page is served, against the plain build's wall time.
+
+Goals (issues 5 and 16): vlkb's build at most 1.5x the plain one; after an edit under `mkdocs serve` the
+changed page served within the plain build's time; every paper page under 60 KB of HTML; the explorer's
+and compare page's data at most 150 KB gzipped (each is loaded on its own page) and linear in papers.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -27,35 +36,26 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-PLAIN_CONFIG = """site_name: plain
-docs_dir: docs
-site_dir: site
-theme:
-  name: material
-  font: false
-  features: [content.action.edit, navigation.top, search.highlight]
-plugins:
-  - search
-validation:
-  omitted_files: ignore
-extra:
-  generator: false
-nav:
-  - Home: index.md
-  - Taxonomy: taxonomy/index.md
-  - Benchmarks: benchmarks/index.md
-  - Components: components/index.md
-  - Timeline: timeline.md
-  - Graph: graph.md
-  - Data:
-      - Downloads: data/index.md
-      - Data quality: data/quality.md
-      - Reproduction ledger: data/reproductions.md
-  - About: about.md
-"""
-NAV_PAGES = ("taxonomy/index.md", "benchmarks/index.md", "components/index.md", "timeline.md", "graph.md",
-             "data/index.md", "data/quality.md", "data/reproductions.md", "about.md")
-"""The plain site gets vlkb's navigation (Material renders it into every page), with trivial pages."""
+PLAIN_CONFIG = {
+    "site_name": "plain", "docs_dir": "docs", "site_dir": "site",
+    "theme": {"name": "material", "font": False, "features": ["content.action.edit", "navigation.top", "search.highlight"]},
+    "plugins": ["search"], "validation": {"omitted_files": "ignore"}, "extra": {"generator": False},
+}
+"""The plain site: Material with vlkb's theme settings and search, no hooks, no custom templates or assets."""
+
+
+def nav_pages(nav: list) -> list[str]:
+    """Every page named in a mkdocs `nav` (nested sections included), in order."""
+    pages: list[str] = []
+    for entry in nav:
+        for value in (entry.values() if isinstance(entry, dict) else [entry]):
+            pages += nav_pages(value) if isinstance(value, list) else [value]
+    return pages
+
+
+def vlkb_nav() -> list:
+    """vlkb's navigation, read from its mkdocs.yml: Material renders it into every page, so the plain site has it too."""
+    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
 
 
 def synthetic_catalog(source: Path, target: Path, papers: int) -> Path:
@@ -108,12 +108,13 @@ def vlkb_build(catalog: Path, site: Path) -> tuple[float, float]:
 def plain_build(pages: int, work: Path) -> tuple[float, float]:
     docs = work / "docs"
     docs.mkdir(parents=True)
-    (work / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
-    (docs / "index.md").write_text("# Home\n\nA plain page.\n", encoding="utf-8")
-    for name in NAV_PAGES:
+    nav = vlkb_nav()
+    (work / "mkdocs.yml").write_text(yaml.safe_dump({**PLAIN_CONFIG, "nav": nav}, sort_keys=False), encoding="utf-8")
+    named = nav_pages(nav)
+    for name in named:
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(f"# {name}\n\nA plain page.\n", encoding="utf-8")
-    for n in range(pages - 1 - len(NAV_PAGES)):
+    for n in range(pages - len(named)):
         (docs / f"page-{n:05d}.md").write_text(f"# Page {n}\n\nA trivial page number {n}.\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml")], env, work)
@@ -125,9 +126,20 @@ def validation_alone(catalog: Path) -> tuple[float, float]:
     return timed([sys.executable, "-c", code], dict(os.environ), REPO)
 
 
-def page_weights(site: Path) -> tuple[int, int, int]:
-    sizes = sorted(p.stat().st_size for p in (site / "papers").glob("*/index.html"))
-    return statistics.median_low(sizes), sizes[int(len(sizes) * 0.9)], sizes[-1]
+def page_weights(site: Path) -> tuple[int, int, list[tuple[int, str]]]:
+    """Median and 90th percentile of the paper pages' HTML bytes, and the three largest (bytes, paper id)."""
+    pages = sorted((p.stat().st_size, p.parent.name) for p in (site / "papers").glob("*/index.html"))
+    sizes = [size for size, _ in pages]
+    return statistics.median_low(sizes), sizes[int(len(sizes) * 0.9)], pages[-3:][::-1]
+
+
+def data_weights(site: Path) -> str:
+    """Raw and gzipped size of each page's data download (fetched once, by its page's script)."""
+    shown = []
+    for name in ("explorer.json", "compare.json"):
+        data = (site / "data" / name).read_bytes()
+        shown.append(f"{name} {len(data) / 1000:.0f} KB ({len(gzip.compress(data, 9)) / 1000:.0f} KB gzipped)")
+    return ", ".join(shown)
 
 
 def best(runs: list[tuple[float, float]]) -> tuple[float, float]:
@@ -135,11 +147,50 @@ def best(runs: list[tuple[float, float]]) -> tuple[float, float]:
     return min(r[0] for r in runs), min(r[1] for r in runs)
 
 
-def measure(label: str, catalog: Path, work: Path, repeat: int) -> None:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve_edits(catalog: Path, edits: int, timeout: float) -> list[float]:
+    """Seconds from each edit of one record (its summary) to its page served with the edit, under `mkdocs serve`."""
+    from serve_memory import RECORD, set_summary, wait_for
+
+    record = catalog / "papers" / f"{RECORD}.yaml"
+    original = record.read_bytes()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/papers/{RECORD}/"
+    env = {**os.environ, "VLKB_CATALOG": str(catalog.resolve()), "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}",
+                               "-f", str(REPO / "mkdocs.yml")], env=env, cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    waits = []
+    try:
+        set_summary(record, "Site bench marker 0.")
+        wait_for(url, "marker 0.", time.monotonic() + timeout)  # the first build (forked, no server threads yet)
+        for number in range(1, edits + 1):
+            time.sleep(1)  # the watcher's quiet time, so each edit is one rebuild
+            started = time.monotonic()
+            set_summary(record, f"Site bench marker {number}.")
+            wait_for(url, f"marker {number}.", started + timeout)
+            waits.append(time.monotonic() - started)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        record.write_bytes(original)
+    return waits
+
+
+def measure(label: str, catalog: Path, work: Path, repeat: int, edits: int) -> None:
     site = work / "vlkb-site"
     pages = 0
     runs: dict[str, list[tuple[float, float]]] = {"vlkb": [], "plain": [], "check": []}
     for attempt in range(repeat):  # interleaved, so a busy spell slows both builds alike
+        shutil.rmtree(site, ignore_errors=True)  # both builds start without a site: mkdocs would time its removal
         runs["vlkb"].append(vlkb_build(catalog, site))
         pages = sum(1 for _ in site.rglob("*.html")) - 1  # 404.html is written by both builds
         shutil.rmtree(work / "plain", ignore_errors=True)
@@ -150,16 +201,25 @@ def measure(label: str, catalog: Path, work: Path, repeat: int) -> None:
     papers = len(list((catalog / "papers").glob("*.yaml")))
     # this machine's speed drifts by up to 2x within minutes: the ratio of each interleaved pair is steadier
     pairs = sorted(v[0] / p[0] for v, p in zip(runs["vlkb"], runs["plain"]))
+    cpu_pairs = sorted(v[1] / p[1] for v, p in zip(runs["vlkb"], runs["plain"]))
+    heaviest = ", ".join(f"{name} {size / 1000:.1f} KB" for size, name in largest)
     print(f"{label}: {papers} papers, {pages} pages, best of {repeat}\n"
           f"  vlkb build   {wall:6.1f} s wall {cpu:6.1f} s CPU   (of it, validation alone: {check_wall:.1f} s wall "
           f"{check_cpu:.1f} s CPU)\n"
           f"  plain build  {plain_wall:6.1f} s wall {plain_cpu:6.1f} s CPU\n"
           f"  ratio        {wall / plain_wall:4.2f} wall {cpu / plain_cpu:4.2f} CPU; without validation "
           f"{(wall - check_wall) / plain_wall:4.2f} wall {(cpu - check_cpu) / plain_cpu:4.2f} CPU (goal <= 1.5)\n"
-          f"  ratio of each interleaved pair (wall): median {statistics.median(pairs):4.2f}, range {pairs[0]:4.2f}"
-          f"-{pairs[-1]:4.2f}\n"
-          f"  paper page HTML: median {median / 1000:.1f} KB, p90 {p90 / 1000:.1f} KB, largest {largest / 1000:.1f} KB "
-          f"(goal: under 60 KB; {'met' if largest < 60_000 else 'MISSED'} by every page)", flush=True)
+          f"  ratio of each interleaved pair: wall median {statistics.median(pairs):4.2f} (range {pairs[0]:4.2f}"
+          f"-{pairs[-1]:4.2f}), CPU median {statistics.median(cpu_pairs):4.2f}\n"
+          f"  paper page HTML: median {median / 1000:.1f} KB, p90 {p90 / 1000:.1f} KB, largest {heaviest} "
+          f"(goal: under 60 KB; {'met' if largest[0][0] < 60_000 else 'MISSED'} by every page)\n"
+          f"  page data: {data_weights(site)} (goal: at most 150 KB gzipped each)", flush=True)
+    if edits:
+        waits = serve_edits(catalog, edits, timeout=max(120.0, 20 * wall))
+        plain_median = statistics.median(r[0] for r in runs["plain"])
+        print(f"  mkdocs serve, edit to changed page: median {statistics.median(waits):.1f} s, max {max(waits):.1f} s "
+              f"over {edits} edits; plain build {plain_median:.1f} s wall (median) -> ratio "
+              f"{statistics.median(waits) / plain_median:4.2f} (goal <= 1)", flush=True)
 
 
 def main() -> None:
@@ -168,13 +228,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[2000, 5000])
     parser.add_argument("--skip-real", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each build; the fastest counts")
+    parser.add_argument("--edits", type=int, default=3, help="edits timed under mkdocs serve (0: no serve run)")
     args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # serve_memory's helpers
     with tempfile.TemporaryDirectory(prefix="vlkb-site-bench-") as tmp:
         if not args.skip_real:
-            measure("real catalog", args.catalog, Path(tmp) / "real", args.repeat)
+            real = Path(tmp) / "real"
+            shutil.copytree(args.catalog, real / "catalog")  # a snapshot: the serve run edits a record
+            measure("real catalog", real / "catalog", real, args.repeat, args.edits)
         for size in args.sizes:
             work = Path(tmp) / f"syn{size}"
-            measure(f"synthetic {size}", synthetic_catalog(args.catalog, work / "catalog", size), work, args.repeat)
+            measure(f"synthetic {size}", synthetic_catalog(args.catalog, work / "catalog", size), work, args.repeat,
+                    args.edits)
 
 
 if __name__ == "__main__":

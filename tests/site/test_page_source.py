@@ -103,9 +103,88 @@ def test_a_plan_that_cannot_be_made_leaves_no_temporary_folder(catalog, monkeypa
     monkeypatch.setattr(page_source.tempfile, "mkdtemp", lambda **kw: made.append(real_mkdtemp(**kw)) or made[-1])
 
     def broken(*args):
-        raise ValueError("no inputs")
+        raise ValueError("no plan")
 
-    monkeypatch.setattr(page_source, "gather_inputs", broken)
-    with pytest.raises(ValueError, match="no inputs"):
+    monkeypatch.setattr(page_source, "page_names", broken)
+    with pytest.raises(ValueError, match="no plan"):
         page_source.PageSource(catalog, REPO, background=True)
     assert made and not Path(made[0]).exists()
+
+
+def test_the_build_lists_the_pages_and_leaves_the_inputs_to_the_worker(catalog, monkeypatch):
+    def broken(*args):
+        raise ValueError("no inputs")
+
+    monkeypatch.setattr(page_source, "gather_inputs", broken)  # inherited by the forked worker
+    source = page_source.PageSource(catalog, REPO, background=True)  # the build itself gathers nothing
+    try:
+        assert source.src_uris == [s for g in page_plan(catalog, complete_inputs(catalog, REPO)) for s in g.src_uris]
+        with pytest.raises(RuntimeError, match="(?s)failed in its worker.*no inputs"):
+            source.page("index.md")
+    finally:
+        source.close()
+    assert not source.folder.exists()
+
+
+def test_a_worker_from_the_fork_server_gives_the_same_pages_as_a_forked_one(catalog, monkeypatch):
+    """What `mkdocs serve` rebuilds use beside the server's threads: the catalog goes to the worker pickled."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform")
+    forked = page_source.PageSource(catalog, REPO, background=True)
+    monkeypatch.setattr(page_source, "worker_context", lambda: multiprocessing.get_context("forkserver"))
+    served = page_source.PageSource(catalog, REPO, background=True)
+    try:
+        assert served.src_uris == forked.src_uris
+        for src in forked.src_uris:
+            assert served.page(src) == forked.page(src)
+        assert files_under(served.downloads_folder()) == files_under(forked.downloads_folder())
+    finally:
+        forked.close()
+        served.close()
+
+
+def test_search_entries_from_the_workers_parse_equal_the_search_plugins_own(catalog):
+    """The worker parses each page's searchable HTML with Material's parser; the hooks hand the sections to the
+    search index (`hooks.index_for_search`): the index gets exactly the entries the plugin would make itself."""
+    from types import SimpleNamespace
+
+    search = pytest.importorskip("material.plugins.search.plugin")
+    from vlkb.site.hooks import index_for_search
+
+    source = page_source.PageSource(catalog, REPO, background=False)
+    try:
+        for src in source.src_uris:
+            ready = source.page(src)
+            assert ready.search_sections is not None
+
+            def page():
+                meta = {"title": ready.title, "tags": list(ready.search_names)}
+                if ready.search_boost is not None:
+                    meta["search"] = {"boost": ready.search_boost}
+                return SimpleNamespace(meta=meta, toc=[], url=src.removesuffix(".md") + "/", title=ready.title,
+                                       content=ready.rendered.html)
+            by_plugin, by_worker = search.SearchIndex(), search.SearchIndex()
+            by_plugin.add_entry_from_context(page())
+            handed = page()
+            index_for_search(by_worker, ready, handed)
+            by_worker.add_entry_from_context(handed)  # what the plugin does next: nothing, the page is marked
+            assert by_worker.entries == by_plugin.entries and by_plugin.entries, src
+    finally:
+        source.close()
+
+
+def test_a_preview_rebuild_finds_its_site_folder_empty_and_the_old_pages_go_beside_it(tmp_path):
+    from vlkb.site.hooks import set_aside_old_site
+
+    site = tmp_path / "mkdocs_site"
+    (site / "papers" / "llava").mkdir(parents=True)
+    (site / "papers" / "llava" / "index.html").write_text("old", encoding="utf-8")
+    (site / "sitemap.xml").write_text("old", encoding="utf-8")
+    (site / ".keep").write_text("hidden: mkdocs leaves it too", encoding="utf-8")
+    remover = set_aside_old_site(site)
+    assert sorted(p.name for p in site.iterdir()) == [".keep"]  # what mkdocs would clean is gone at once
+    remover.join(timeout=30)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs_site"]  # and deleted beside the rebuild
+    assert set_aside_old_site(site) is None and set_aside_old_site(tmp_path / "none") is None

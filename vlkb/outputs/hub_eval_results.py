@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from vlkb.loading.catalog import Catalog
+from vlkb.outputs.eval_exports import _DUMPER
 from vlkb.schema import Paper, Result
 
 TASK_ID = "default"
@@ -101,7 +102,7 @@ def eval_results_files(catalog: Catalog, papers: list[Paper]) -> dict[str, str]:
                 continue
             path = f"{paper.id}/{slug(result.variant)}/.eval_results/{_file_name(result)}"
             files.setdefault(path, []).append(entry(paper, result, bench.hub_dataset.id))
-    return {path: yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000) for path, entries in sorted(files.items())}
+    return {path: yaml.dump(entries, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000) for path, entries in sorted(files.items())}
 
 
 def eval_results_zip(catalog: Catalog, papers: list[Paper]) -> bytes:

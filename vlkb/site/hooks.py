@@ -19,7 +19,10 @@ import logging
 import os
 import re
 import shutil
+import tempfile
+import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -34,7 +37,7 @@ from vlkb.site.csp import add_content_security_policy
 from vlkb.site.feed import FEED_PATH
 from vlkb.site.html import esc
 from vlkb.site.index import SiteIndex
-from vlkb.site.page_source import PageSource, ReadyPage
+from vlkb.site.page_source import PageSource, ReadyPage, start_worker_server
 from vlkb.checks.validation import validate_catalog
 
 log = logging.getLogger("vlkb.site")  # not under "mkdocs": strict mode would count its errors and stop the build
@@ -56,6 +59,10 @@ def on_startup(command: str, dirty: bool) -> None:
     # policy would block it, so a preview server goes without (the environment outlives the config
     # reloads that serve does on every change, module globals do not).
     os.environ["VLKB_SITE_COMMAND"] = command
+    if command == "serve":
+        # rebuilds run beside the server's threads, where a fork is unsafe: their page worker comes from a
+        # fork server, started now (beside the first build) with the renderers imported once (vlkb.parallelism)
+        start_worker_server()
 
 
 def on_config(config):
@@ -81,6 +88,38 @@ def on_config(config):
     return config
 
 
+def on_pre_build(config) -> None:
+    if os.environ.get("VLKB_SITE_COMMAND") == "serve":
+        set_aside_old_site(Path(config.site_dir))
+
+
+def set_aside_old_site(site: Path) -> threading.Thread | None:
+    """Move the last build's pages out of `site` and delete them beside the rebuild, not ahead of it.
+
+    `mkdocs serve` empties its site folder before every rebuild, file by file, while the edited page waits
+    (2,000 papers: an eighth of the rebuild). One rename per top-level entry moves the old pages into a
+    sibling folder (`mkdocs serve` builds in a temporary folder, so the sibling is a temporary one too),
+    which a thread deletes while the rebuild runs; the process waits for it before it exits. What cannot
+    be moved is left for mkdocs to remove, as before.
+    """
+    entries = [entry for entry in site.iterdir() if not entry.name.startswith(".")] if site.is_dir() else []
+    if not entries:
+        return None
+    try:
+        aside = Path(tempfile.mkdtemp(prefix=".vlkb-old-site-", dir=site.parent))
+    except OSError:
+        return None
+    for entry in entries:
+        try:
+            entry.rename(aside / entry.name)
+        except OSError:
+            pass
+    remover = threading.Thread(target=shutil.rmtree, args=(aside,), kwargs={"ignore_errors": True},
+                               name="vlkb-old-site-remover")
+    remover.start()
+    return remover
+
+
 def on_files(files: Files, config) -> Files:
     source = PageSource(_state["catalog"], _state["repo_root"])
     _state["source"] = source
@@ -90,7 +129,8 @@ def on_files(files: Files, config) -> Files:
     # the bundle shipped inside the plotly package, served from our own assets (found, not imported: faster)
     bundle = Path(importlib.util.find_spec("plotly").origin).parent / "package_data" / "plotly.min.js"
     files.append(File.generated(config, "assets/vendor/plotly.min.js", abs_src_path=str(bundle)))
-    frozen_for_build()  # the catalog and the plan live for the whole build (vlkb.parallelism, rule 4)
+    # the catalog and the plan live for the whole build (vlkb.parallelism, rule 4)
+    frozen_for_build(after_other_builds=os.environ.get("VLKB_SITE_COMMAND") == "serve")
     return files
 
 
@@ -134,7 +174,22 @@ def on_page_context(context, page, config, nav):
     if ready.search_boost is not None:
         page.meta["search"] = {"boost": ready.search_boost}
     page.content = ready.rendered.html
+    search = config.plugins.get("material/search")
+    if getattr(search, "search_index", None) is not None and search.config.enabled:
+        index_for_search(search.search_index, ready, page)
     return context
+
+
+def index_for_search(index, ready: ReadyPage, page) -> None:
+    """Add the page's sections, parsed by the page worker (`page_source.search_sections`), to Material's search
+    index, entry for entry what the plugin's own `add_entry_from_context` would add, and mark the page so the
+    plugin, which runs next, does not parse it again."""
+    if ready.search_sections is None or (page.meta.get("search") or {}).get("exclude"):
+        return  # the plugin parses the page itself (or leaves it out)
+    for anchor, title, text in ready.search_sections:
+        section = SimpleNamespace(id=anchor, title=[title] if title else [], text=[text])
+        index.create_entry_for_section(section, page.toc, page.url, page)
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -142,14 +197,14 @@ def on_post_page(output: str, page, config) -> str:
     output = output.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="vlkb: new papers" '
                                        f'href="{esc(feed)}"></head>', 1)
     output = with_problems_banner(output, _state.get("problems"))
-    content = page.content or ""
+    if os.environ.get("VLKB_SITE_COMMAND") != "serve":
+        # the policy is made while the deferred blocks are still placeholders: the content the theme wrapped
+        # is page.content as it stands, and the scripts around it are the same (nothing to restore twice)
+        output = add_content_security_policy(output, page.content or "")
     if page.file.src_uri in _state.get("generated", ()):
-        deferred = _ready(page.file.src_uri).rendered.deferred
-        output, content = restore_deferred(output, deferred), restore_deferred(content, deferred)
+        output = restore_deferred(output, _ready(page.file.src_uri).rendered.deferred)
         _state["source"].forget(page.file.src_uri)
-    if os.environ.get("VLKB_SITE_COMMAND") == "serve":
-        return output
-    return add_content_security_policy(output, content)
+    return output
 
 
 def on_post_build(config) -> None:
@@ -166,7 +221,10 @@ def on_post_build(config) -> None:
             if made.is_file():
                 target = site / made.relative_to(downloads)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(made, target)
+                try:
+                    os.replace(made, target)  # moved, not copied, where the temporary folder shares the disk
+                except OSError:
+                    shutil.copyfile(made, target)
     finally:
         source.close()
         thaw_after_build()

@@ -1,19 +1,26 @@
-"""Where the site's hooks get each generated page: from a forked worker on the second core, or made in place.
+"""Where the site's hooks get each generated page: from a worker process on the second core, or made in place.
 
-`mkdocs build` writes page after page on one core. Everything vlkb adds to a plain build (rendering
-every page to HTML, the exports, the knowledge graph and importing networkx for it) would add to its
-wall time. In a build, a forked worker does that work beside mkdocs instead: it renders the pages in
-site order and sends them through a pipe, and the hooks take each one when Material is about to write
-it. A thread of the worker does the sending, so the worker never waits for the build and reaches the
-slow pages (the graph, the downloads) long before the build does; the build holds only the reading end
-of the pipe, so a worker that dies, even halfway through a page, ends the wait with an error. Where
-`vlkb.parallelism` forbids a fork (`mkdocs serve` rebuilds beside its server threads; no fork on the
-platform), the same plan is rendered in place. Either way the pages and downloads are the same bytes.
+`mkdocs build` writes page after page on one core. Everything vlkb adds to a plain build (the inputs
+the pages need, rendering every page to HTML, the exports, the knowledge graph and importing networkx
+for it) would add to its wall time. A worker process does that work beside mkdocs instead: the build
+lists the pages' names only (`page_names`), the worker gathers the inputs, renders the pages in site
+order and sends them through a pipe, and the hooks take each one when Material is about to write it.
+A thread of the worker does the sending, so the worker never waits for the build and reaches the slow
+pages (the graph, the downloads) long before the build does; the build holds only the reading end of
+the pipe, so a worker that dies, even halfway through a page, ends the wait with an error.
+
+The worker is forked from the build where `vlkb.parallelism` allows it (it shares the catalog for free);
+`mkdocs serve` rebuilds beside its server threads, where a fork is unsafe, so there the worker comes from
+a single-threaded fork server started with the preview and gets the catalog pickled (0.1 s each way for
+600 papers). Without either (`background=False`, no fork on the platform) the same plan is rendered in
+place. Every way the pages and downloads are the same bytes.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import importlib.util
 import multiprocessing
 import os
 import queue
@@ -25,14 +32,15 @@ import weakref
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Callable
 
 from vlkb.loading.catalog import Catalog
-from vlkb.parallelism import fork_context, quiet_worker
+from vlkb.parallelism import quiet_worker, start_fork_server, worker_context
 from vlkb.site.page_body import GeneratedPage, RenderedPage, render_generated
 from vlkb.site.data_pages import Download
 from vlkb.site.feed import FEED_PATH, atom_feed
 from vlkb.site.inputs import SiteInputs, gather_inputs
-from vlkb.site.pages import PageGroup, page_plan
+from vlkb.site.pages import PageGroup, page_names, page_plan
 
 EXPORTS = (
     ("json", "data/vlkb.json", "vlkb.json", "Every record as JSON"),
@@ -51,6 +59,18 @@ EXPORTS = (
 )
 """(export format, site path, label, what it holds) of each download made from the catalog."""
 
+WORKER_MODULES = ("vlkb.site.page_source", "vlkb.outputs.exports", "vlkb.outputs.graph", "vlkb.outputs.parquet_out",
+                  "pandas", "material.plugins.search.plugin", "mkdocs.__main__")
+"""What a worker imports, imported once by the fork server that `mkdocs serve` rebuilds take their workers
+from (a forked worker inherits them or imports them itself): the exports and the graph (networkx, pyarrow,
+and pandas, which pyarrow imports at its first array when it is installed), the search plugin's parser,
+and mkdocs' own entry module, which every worker of a fork server runs again as its __main__."""
+
+
+def start_worker_server() -> None:
+    """Start the fork server of `mkdocs serve`'s page workers (see vlkb.parallelism, rule 1), in the background."""
+    start_fork_server([name for name in WORKER_MODULES if importlib.util.find_spec(name.split(".")[0])])
+
 
 @dataclass(frozen=True)
 class ReadyPage:
@@ -65,12 +85,33 @@ class ReadyPage:
     rendered: RenderedPage
     search_names: tuple[str, ...] = ()
     search_boost: float | None = None
+    search_sections: tuple[tuple[str | None, str, str], ...] | None = None
+    """(anchor, title, text) of each section Material's search indexes in `rendered.html`, or None."""
 
 
 def ready(page: GeneratedPage) -> ReadyPage:
+    rendered = render_generated(page.body_html)
     return ReadyPage(page.src_uri, page.title, page.description, page.edit_path, page.charts, page.toc,
-                     render_generated(page.body_html), page.search_names,
-                     page.search_boost)
+                     rendered, page.search_names, page.search_boost, search_sections(rendered.html))
+
+
+def search_sections(html: str) -> tuple[tuple[str | None, str, str], ...] | None:
+    """What Material's search plugin reads from a page's searchable HTML, read here by the plugin's own parser.
+
+    The plugin parses every page it indexes with Python's HTMLParser while the build waits: a seventh of the
+    build process's time with 600 papers. Parsed in the worker instead, the hooks hand the sections to the
+    plugin's index (`hooks.index_for_search`) and the build parses nothing. None where the plugin cannot be
+    imported: the plugin then parses the page itself, as it would without vlkb.
+    """
+    try:
+        from material.plugins.search.plugin import Parser
+    except ImportError:
+        return None
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return tuple((section.id, "".join(section.title), "".join(section.text))
+                 for section in parser.data if not section.is_excluded())
 
 
 def explore_files(catalog: Catalog, inputs: SiteInputs) -> list[tuple[str, str, str, bytes]]:
@@ -88,7 +129,7 @@ def explore_files(catalog: Catalog, inputs: SiteInputs) -> list[tuple[str, str, 
 class Downloads:
     """The downloads and the knowledge graph, made once, when the first page that shows them is rendered."""
 
-    def __init__(self, catalog: Catalog, repo_root: Path, folder: Path, inputs: SiteInputs) -> None:
+    def __init__(self, catalog: Catalog, repo_root: Path, folder: Path, inputs: Callable[[], SiteInputs]) -> None:
         self.catalog, self.repo_root, self.folder, self.inputs = catalog, repo_root, folder, inputs
         self._made: SiteInputs | None = None
 
@@ -98,7 +139,7 @@ class Downloads:
         return self._made
 
     def _make(self) -> SiteInputs:
-        made = dataclasses.replace(self.inputs, downloads=[])
+        made = dataclasses.replace(self.inputs(), downloads=[])
         # imported here, in the worker: they bring networkx (a quarter second), which the build process never needs
         from vlkb.outputs.exports import export_bytes
         from vlkb.outputs.graph import knowledge_graph
@@ -110,7 +151,7 @@ class Downloads:
             raise RuntimeError(f"no JSON Schemas in {self.repo_root / 'catalog' / 'schema'}; run vlkb schema")
         files += [(f"data/schema/{schema.name}", schema.name, f"JSON Schema of {schema.name.split('.')[0]} records",
                    schema.read_bytes()) for schema in schemas]
-        files += explore_files(self.catalog, self.inputs)
+        files += explore_files(self.catalog, made)
         files.append((FEED_PATH, "feed.xml", "Atom feed of the papers added to the catalog last", atom_feed(self.catalog)))
         for path, label, what, content in files:
             target = self.folder / path
@@ -134,17 +175,16 @@ class PageSource:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._receiver: Connection | None = None
         try:
-            inputs = gather_inputs(catalog, repo_root)
-            plan = page_plan(catalog, inputs, late=Downloads(catalog, repo_root, self.folder, inputs))
-            self.src_uris = [src for group in plan for src in group.src_uris]
-            context = fork_context() if background else None  # a forked worker shares the catalog, unpickled
+            self.src_uris = page_names(catalog)
+            context = worker_context() if background else None
             if context is not None:
                 self._receiver, sender = context.Pipe(duplex=False)
-                self._process = context.Process(target=_render_in_worker, args=(plan, sender), daemon=True)
+                self._process = context.Process(target=_render_in_worker, daemon=True,
+                                                args=(catalog, repo_root, self.folder, self.src_uris, sender))
                 self._process.start()
                 sender.close()  # the worker holds the only writing end: its death reads as end of file here
             else:
-                for group in plan:
+                for group in site_plan(catalog, repo_root, self.folder):
                     self._ready.update((page.src_uri, ready(page)) for page in group.render())
                 self._finished = True
         except BaseException:
@@ -197,12 +237,24 @@ class PageSource:
         self._ready.update((page.src_uri, page) for page in payload)
 
 
-def _render_in_worker(plan: list[PageGroup], sender: Connection) -> None:
+def site_plan(catalog: Catalog, repo_root: Path, folder: Path) -> list[PageGroup]:
+    """The plan of a build whose downloads are written under `folder`; its inputs are gathered when the
+    first page is rendered (in the worker, where there is one)."""
+    inputs = functools.cache(lambda: gather_inputs(catalog, repo_root))
+    return page_plan(catalog, inputs, late=Downloads(catalog, repo_root, folder, inputs))
+
+
+def _render_in_worker(catalog: Catalog, repo_root: Path, folder: Path, src_uris: list[str],
+                      sender: Connection) -> None:
     quiet_worker()  # each full collection would walk the whole inherited catalog (2,000 papers: twice the time)
     outbox: queue.SimpleQueue = queue.SimpleQueue()
     courier = threading.Thread(target=_send_all, args=(outbox, sender))
     courier.start()
     try:
+        plan = site_plan(catalog, repo_root, folder)
+        planned = [src for group in plan for src in group.src_uris]
+        if planned != src_uris:  # one catalog, one plan: a difference is a bug in page_names
+            raise RuntimeError(f"the worker planned {len(planned)} pages, the build listed {len(src_uris)}")
         for group in plan:  # sent group by group; put() returns at once, the courier thread does the sending
             outbox.put(("pages", [ready(page) for page in group.render()]))
         outbox.put(("done", None))

@@ -35,22 +35,29 @@ class PageGroup:
     render: Callable[[], list[GeneratedPage]]
 
 
-def page_plan(catalog: Catalog, inputs: SiteInputs,
+def page_plan(catalog: Catalog, inputs: SiteInputs | Callable[[], SiteInputs],
               late: Callable[[], SiteInputs] | None = None) -> list[PageGroup]:
     """Every generated page in site order, each group rendered only when asked.
 
-    `late` supplies the graph and the downloads (`SiteInputs.graph`, `.downloads`) to the two pages that
-    show them, when they are rendered; by default they come from `inputs`.
+    `inputs` may be a function that makes them: it is called once, when the first page is rendered, so a
+    plan that is only read for its page names (`page_names`) costs no inputs. `late` supplies the graph
+    and the downloads (`SiteInputs.graph`, `.downloads`) to the two pages that show them, when they are
+    rendered; by default they come from `inputs`.
     """
-    late = late or (lambda: inputs)
+    given = functools.cache(inputs if callable(inputs) else lambda: inputs)
+    late = late or given
     index = SiteIndex(catalog)
-    verdicts: dict[str, list[dict[str, Any]]] = {}
-    for entry in inputs.ledger or []:
-        if isinstance(entry.get("catalog_id"), str):
-            verdicts.setdefault(entry["catalog_id"], []).append(entry)
+
+    @functools.cache
+    def verdicts() -> dict[str, list[dict[str, Any]]]:
+        by_paper: dict[str, list[dict[str, Any]]] = {}
+        for entry in given().ledger or []:
+            if isinstance(entry.get("catalog_id"), str):
+                by_paper.setdefault(entry["catalog_id"], []).append(entry)
+        return by_paper
 
     def paper(record: Paper) -> list[GeneratedPage]:
-        page = paper_page(index, record, bibtex=inputs.bibtex, verdicts=verdicts.get(record.id))
+        page = paper_page(index, record, bibtex=given().bibtex, verdicts=verdicts().get(record.id))
         return [dataclasses.replace(page, body_html=page.body_html + paper_jsonld(record, catalog))]
 
     def data() -> list[GeneratedPage]:
@@ -71,7 +78,7 @@ def page_plan(catalog: Catalog, inputs: SiteInputs,
         return [analysis_page(build_table("papers", document), build_table("actions", document))]
 
     return [
-        PageGroup(("index.md",), lambda: [home_page(index, inputs.ledger or [])]),
+        PageGroup(("index.md",), lambda: [home_page(index, given().ledger or [])]),
         PageGroup(("taxonomy/index.md", *(f"taxonomy/{path}/index.md" for path in sorted(index.nodes))),
                   lambda: taxonomy_pages(index)),
         *(PageGroup((f"papers/{pid}.md",), functools.partial(paper, record)) for pid, record in sorted(catalog.papers.items())),
@@ -85,10 +92,20 @@ def page_plan(catalog: Catalog, inputs: SiteInputs,
         PageGroup(("graph.md",), lambda: [graph_page(late().graph)]),
         PageGroup(("data/index.md",), data),
         PageGroup((ANALYSIS_SRC,), analysis),
-        PageGroup(("data/quality.md",), lambda: [quality_page(index, inputs.quality)]),
-        PageGroup(("data/reproductions.md",), lambda: [ledger_page(index, inputs.ledger, inputs.miniatures)]),
-        PageGroup(("data/re-evaluations.md",), lambda: [evidence_page(index, inputs.ledger, inputs.compute_claims)]),
+        PageGroup(("data/quality.md",), lambda: [quality_page(index, given().quality)]),
+        PageGroup(("data/reproductions.md",), lambda: [ledger_page(index, given().ledger, given().miniatures)]),
+        PageGroup(("data/re-evaluations.md",), lambda: [evidence_page(index, given().ledger, given().compute_claims)]),
     ]
+
+
+def _no_inputs() -> SiteInputs:
+    raise RuntimeError("page_names lists the pages and renders none")
+
+
+def page_names(catalog: Catalog) -> list[str]:
+    """Every generated page's src_uri, in plan order, without the inputs or any rendering (about 5 ms):
+    what the build lists while another process renders the pages."""
+    return [src for group in page_plan(catalog, _no_inputs) for src in group.src_uris]
 
 
 def site_pages(catalog: Catalog, inputs: SiteInputs) -> list[GeneratedPage]:
