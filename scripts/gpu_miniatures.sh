@@ -3,11 +3,15 @@
 #
 #   bash scripts/gpu_miniatures.sh            # on the device machine, from the repository root
 #
+# The "gpu" configs share their tasks with the "cpu-evidence" configs (issue 17: 2-digit strings and a
+# 2-layer ViT for resolution, a 3 x 3 world with three colours for action tokens, 3 shapes x 3 colours
+# for queries) at larger widths, batches and test sets; the CPU evidence is made by
+# bench/miniatures_cpu_evidence.py, not here. CONFIG=cpu-evidence runs those configs on the GPU instead.
 # Designed for one GPU in under 8 minutes (NOT YET TIMED ON A GPU: no device was lent to the
 # session that wrote it): the five miniatures run at the same time, each with 3 seed processes on
 # the same GPU (15 processes, two rounds of seeds; the models are tiny and launch-bound). Each
 # miniature is stopped after MINIATURE_LIMIT seconds and keeps the seeds it finished
-# (NAME.gpu.seedK.json), so a slow card still returns the first round. Also runs the DDP
+# (NAME.$CONFIG.seedK.json), so a slow card still returns the first round. Also runs the DDP
 # gradient check with nccl on one GPU.
 # Results are written to $RESULTS (default reproductions/runs/miniatures-gpu, git-ignored); when
 # $OUT is set (the device tool's output folder, which returns at most 8 files) they are also
@@ -17,6 +21,7 @@ set -uo pipefail
 RESULTS="${RESULTS:-reproductions/runs/miniatures-gpu}"
 MINIATURE_LIMIT="${MINIATURE_LIMIT:-420}"
 WORKERS="${WORKERS:-3}"
+CONFIG="${CONFIG:-gpu}"
 mkdir -p "$RESULTS"
 PYTHON="${PYTHON:-python3}"
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
@@ -35,13 +40,13 @@ timeout 90 "$PYTHON" -m torch.distributed.run --standalone --nproc_per_node 1 \
 
 for name in connector resolution action-tokens guidance queries; do
   timeout --signal=TERM --kill-after=10 "$MINIATURE_LIMIT" \
-    "$PYTHON" -m reproductions.miniatures "$name" --config gpu --device cuda --workers "$WORKERS" --out "$RESULTS" \
+    "$PYTHON" -m reproductions.miniatures "$name" --config "$CONFIG" --device cuda --workers "$WORKERS" --out "$RESULTS" \
     > "$RESULTS/$name.log" 2>&1 &
 done
 wait
 
 {
-  echo "== verdicts (gpu configs) =="
+  echo "== verdicts ($CONFIG configs) =="
   for name in connector resolution action-tokens guidance queries; do
     grep -E " -> (supported|refuted|inconclusive)" "$RESULTS/$name.log" || echo "$name: no result (see $name.log)"
   done

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .harness import run_miniature
+from .harness import SCALES, run_miniature
 
 MODULES = {
     "connector": "reproductions.miniatures.connector",  # LLaVA-1.5: MLP vs linear projector
@@ -23,10 +23,11 @@ MODULES = {
     "guidance": "reproductions.miniatures.guidance",  # classifier-free guidance in a tiny generator
     "queries": "reproductions.miniatures.queries",  # BLIP-2 / Flamingo: number of learned queries
 }
-CONFIG_NAMES = ("cpu-tiny", "cpu-pilot", "gpu")
+CONFIG_NAMES = tuple(SCALES)
 # cpu-tiny: smoke tests for CI (models do not learn at this budget; verdicts mean nothing);
-# cpu-pilot: minutes per seed on a CPU, indicative only; gpu: the evidence.
-EVIDENCE = {"cpu-tiny": "smoke", "cpu-pilot": "pilot", "gpu": "evidence"}
+# cpu-pilot: what sized the evidence configs, indicative only; cpu-evidence: the evidence on two CPU
+# cores in under an hour (bench/miniatures_cpu_evidence.py); gpu: the evidence at a larger scale.
+EVIDENCE = SCALES
 
 
 def _runner(module_name: str) -> Callable[..., dict]:
@@ -59,6 +60,7 @@ def summary_lines(result: dict) -> list[str]:
         lines.append(
             f"{result['miniature']:<14} {comparison['claim']:<34} diff {interval['mean']:+.3f} "
             f"[{interval['low']:+.3f}, {interval['high']:+.3f}] margin {comparison['margin']:.2f} "
-            f"n={interval['n']} -> {comparison['verdict']} ({EVIDENCE.get(result.get('config_name'), '?')})"
+            f"n={interval['n']} -> {comparison['verdict']} ({EVIDENCE.get(result.get('config_name'), '?')}, "
+            f"{result.get('environment', {}).get('device', '?')})"
         )
     return lines

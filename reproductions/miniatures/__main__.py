@@ -1,4 +1,4 @@
-"""`python -m reproductions.miniatures [NAME ...] --config cpu-tiny|gpu --device cpu|cuda --out DIR`
+"""`python -m reproductions.miniatures [NAME ...] --config cpu-tiny|cpu-pilot|cpu-evidence|gpu --device cpu|cuda --out DIR`
 
 Runs the named miniatures (all by default), writes `<name>.<config>.preregistration.json` before
 training and `<name>.<config>.json` after, and prints one verdict line per comparison. Works

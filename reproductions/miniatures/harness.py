@@ -1,8 +1,8 @@
 """Pre-registered, deterministic runs and paired verdicts for the miniatures.
 
 A miniature module provides
-    CONFIGS: dict[str, <frozen dataclass>]        # "cpu-tiny" (smoke) and "gpu" (evidence)
-    preregister(config) -> Preregistration         # hypothesis, metric, margins, seeds, budget
+    CONFIGS: dict[str, <frozen dataclass>]        # one per name in SCALES
+    preregister(config) -> Preregistration         # hypothesis, metric, margins, seeds, budget, power check
     run_seed(config, seed, device) -> {"arms": {arm: {"successes", "trials", ...}}, ...}
 
 `run_miniature` records the pre-registration before any seed runs, makes torch deterministic,
@@ -18,9 +18,11 @@ shared by all arms and seeds, so arms are compared on identical examples.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib
 import os
 import platform
+import subprocess
 import sys
 import time
 import warnings
@@ -33,10 +35,21 @@ os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
 
 import torch  # noqa: E402
 
-from .stats import paired_interval, verdict, wilson_interval  # noqa: E402
+from .stats import paired_interval, pilot_power_checks, verdict, wilson_interval  # noqa: E402
 
 TEST_SEED = 20_250_105  # test-set generator seed; never used for training data or weights
 Progress = Callable[[int, int, str], None]  # progress(done, total, label)
+
+# Every config name, the scale of its result and the device it is sized for. Only "evidence" results
+# are verdicts about a claim: "smoke" checks the machinery (the models do not learn at that budget),
+# "pilot" sized the evidence configs (one or two seeds, indicative). "cpu-evidence" fits one hour on
+# two CPU cores (bench/miniatures_cpu_evidence.py); "gpu" is the larger run of scripts/gpu_miniatures.sh.
+SCALES = {"cpu-tiny": "smoke", "cpu-pilot": "pilot", "cpu-evidence": "evidence", "gpu": "evidence"}
+SIZED_FOR = {"cpu-tiny": "cpu", "cpu-pilot": "cpu", "cpu-evidence": "cpu", "gpu": "cuda"}
+EVIDENCE_MIN_SEEDS = 6
+PILOT_SEEDS = (100, 101)  # the seeds the cpu-evidence configs were piloted on: never evidence seeds
+PILOT_BASIS = ("the cpu-evidence config run on pilot seeds 100 and 101 (outside the evidence seeds) before the "
+               "evidence run; the sd of two differences, floored at the binomial sd of a difference on the test set")
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class Comparison:
     treatment: str  # arm expected to score higher
     control: str
     margin: float  # the smallest difference in the metric that counts as an effect
+    if_refuted: str = ""  # what a refutation (the whole interval below the margin) says about the paper's claim
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,7 @@ class Preregistration:
     comparisons: tuple[Comparison, ...]
     seeds: tuple[int, ...]
     budget: dict = field(default_factory=dict)  # steps, batch, widths, test size: fixed before running
+    power_check: dict = field(default_factory=dict)  # what the pilot measured and the seeds it implies (stats.power_check)
 
     def __post_init__(self) -> None:
         for comparison in self.comparisons:
@@ -70,6 +85,16 @@ class Preregistration:
         return dataclasses.asdict(self)
 
 
+def pilot_power(config, configs: dict, comparisons: tuple[Comparison, ...], pilot_differences: dict[str, list[float]],
+                test_trials: int) -> dict:
+    """The power check of a miniature's cpu-evidence config from its pilot (empty for other configs: the
+    pilot measured that config only)."""
+    if config != configs.get("cpu-evidence"):
+        return {}
+    return pilot_power_checks(pilot_differences, {c.claim: c.margin for c in comparisons}, seeds=len(config.seeds),
+                              test_trials=test_trials, basis=PILOT_BASIS)
+
+
 def make_deterministic() -> None:
     torch.use_deterministic_algorithms(True)
     torch.backends.cudnn.benchmark = False
@@ -79,6 +104,48 @@ def device_name(device: str) -> str:
     if torch.device(device).type == "cuda":
         return torch.cuda.get_device_name(torch.device(device))
     return platform.processor() or platform.machine() or "cpu"
+
+
+def loaded_sources(root: str | os.PathLike | None = None) -> list[str]:
+    """The reproductions/ files this process has imported (the miniature, the shared modules it builds
+    on): the code a result depends on, as paths relative to the repository root, sorted."""
+    from pathlib import Path
+
+    root = Path(root) if root else Path(__file__).resolve().parents[2]
+    package = root / "reproductions"
+    files = set()
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if path and Path(path).resolve().is_relative_to(package):
+            files.add(Path(path).resolve().relative_to(root).as_posix())
+    return sorted(files)
+
+
+def source_state(root: str | os.PathLike | None = None) -> dict:
+    """Which code produced a result: the git commit, whether the files it loaded (`loaded_sources`)
+    differ from that commit, and the SHA-256 of those files (path and bytes, in order), which identifies
+    the code even when it ran before being committed. Git fields are None where git is missing (a bare
+    GPU machine)."""
+    from pathlib import Path
+
+    root = Path(root) if root else Path(__file__).resolve().parents[2]
+    files = loaded_sources(root)
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "--no-optional-locks", *args], cwd=root, capture_output=True, text=True,
+                                  timeout=30, check=True)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "HEAD")
+    changed = git("status", "--porcelain", "--", *files) if files else ""
+    return {"commit": commit, "sources_differ_from_commit": None if changed is None else bool(changed),
+            "sources": files, "source_sha256": digest.hexdigest()}
 
 
 def _run_one_seed(module_name: str, config_name: str, seed: int, device: str, threads: int | None) -> dict:
@@ -91,7 +158,7 @@ def _run_one_seed(module_name: str, config_name: str, seed: int, device: str, th
     make_deterministic()
     module = importlib.import_module(module_name)
     config = module.CONFIGS[config_name]
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -101,6 +168,7 @@ def _run_one_seed(module_name: str, config_name: str, seed: int, device: str, th
         torch.set_num_threads(previous_threads)
     outcome["seed"] = seed
     outcome["seconds"] = time.perf_counter() - started
+    outcome["cpu_seconds"] = time.process_time() - cpu_started  # this process, all its threads: the budget's unit
     outcome["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
     return outcome
 
@@ -122,8 +190,13 @@ def run_miniature(
     module = importlib.import_module(module_name)
     if config_name not in module.CONFIGS:
         raise KeyError(f"{module_name}: no config {config_name!r}; choose one of {sorted(module.CONFIGS)}")
+    if config_name not in SCALES:
+        raise KeyError(f"config {config_name!r} has no scale; name it in harness.SCALES")
     config = module.CONFIGS[config_name]
     registration = module.preregister(config)
+    if SCALES[config_name] == "evidence" and len(registration.seeds) < EVIDENCE_MIN_SEEDS:
+        raise ValueError(f"{module_name}: evidence config {config_name!r} has {len(registration.seeds)} seeds; "
+                         f"evidence needs at least {EVIDENCE_MIN_SEEDS}")
     declared = {"preregistration": registration.as_dict(), "config": dataclasses.asdict(config)}
     if preregistered is not None:  # e.g. write it to disk before anything is trained
         preregistered(declared)
@@ -152,18 +225,23 @@ def run_miniature(
     result = reduce_outcomes(registration, [outcomes[s] for s in seeds])
     result.update(declared)
     result["config_name"] = config_name
-    # only the "gpu" configs are sized to test the claims; the others check the machinery
-    result["scale"] = {"cpu-tiny": "smoke", "cpu-pilot": "pilot"}.get(config_name, "evidence")
+    result["scale"] = SCALES[config_name]  # only "evidence" is a verdict about the claim
     result["environment"] = {
         "device": device,
+        "device_type": torch.device(device).type,
         "device_name": device_name(device),
+        "sized_for": SIZED_FOR[config_name],
         "torch": torch.__version__,
         "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
         "threads": threads or (1 if torch.device(device).type == "cpu" else torch.get_num_threads()),
         "workers": workers,
         "deterministic_algorithms": True,
+        **source_state(),
     }
     result["wall_seconds"] = wall
+    result["cpu_seconds"] = sum(outcome["cpu_seconds"] for outcome in outcomes.values())
     return result
 
 
@@ -202,7 +280,8 @@ def reduce_outcomes(registration: Preregistration, outcomes: list[dict]) -> dict
 def without_timings(result: dict) -> dict:
     """The result with wall-clock fields removed: what must be identical between two runs."""
     if isinstance(result, dict):
-        return {k: without_timings(v) for k, v in result.items() if k not in ("seconds", "wall_seconds", "environment")}
+        timings = ("seconds", "wall_seconds", "cpu_seconds", "environment")
+        return {k: without_timings(v) for k, v in result.items() if k not in timings}
     if isinstance(result, list):
         return [without_timings(v) for v in result]
     return result

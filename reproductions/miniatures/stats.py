@@ -8,6 +8,7 @@ tests check it against closed forms (df = 1 and 2) and the normal limit.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from statistics import NormalDist
 
 
@@ -32,6 +33,7 @@ def t_cdf(x: float, df: int) -> float:
     return 0.5 + total * h / 3
 
 
+@lru_cache(maxsize=None)  # pure and slow (bisection over an integral): power checks ask for the same ones
 def t_quantile(p: float, df: int) -> float:
     """The `p` quantile of Student's t with `df` degrees of freedom (bisection to 1e-12)."""
     if not 0 < p < 1:
@@ -95,3 +97,60 @@ def verdict(interval: dict, margin: float) -> str:
     if interval["high"] < margin:
         return "refuted"
     return "inconclusive"
+
+
+def half_width(sd: float, seeds: int, confidence: float = 0.95) -> float:
+    """Half-width of the paired t-interval that `seeds` differences with standard deviation `sd` give."""
+    return t_quantile(0.5 + confidence / 2, seeds - 1) * sd / math.sqrt(seeds)
+
+
+MAX_SEEDS = 1000
+
+
+def power_check(*, pilot_effect: float, pilot_sd: float, margin: float, seeds: int, pilot_seeds: int,
+                basis: str, confidence: float = 0.95) -> dict:
+    """Whether `seeds` seeds can decide, if the evidence run behaves like its pilot.
+
+    A verdict needs the interval clear of the margin: its half-width must be below the distance from
+    the expected effect to the margin (either side: "supported" above it, "refuted" below it). The
+    pilot's standard deviation of the paired differences stands in for the evidence run's; where the
+    pilot had too few seeds to estimate it, `pilot_sd` is a stated guess and `basis` says so."""
+    distance = abs(pilot_effect - margin)
+    width = half_width(pilot_sd, seeds, confidence)
+    needed = None  # more than MAX_SEEDS: no practical run decides
+    if half_width(pilot_sd, MAX_SEEDS, confidence) < distance:
+        low, high = 1, MAX_SEEDS  # half_width falls with n: bisect for the first n that clears the margin
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (low, middle) if half_width(pilot_sd, middle, confidence) < distance else (middle, high)
+        needed = high
+    return {
+        "pilot_effect": pilot_effect,
+        "pilot_sd": pilot_sd,
+        "pilot_seeds": pilot_seeds,
+        "margin": margin,
+        "seeds": seeds,
+        "expected_half_width": width,
+        "seeds_needed": needed,
+        "decides": width < distance,
+        "expected_verdict": ("supported" if pilot_effect > margin else "refuted") if width < distance else "inconclusive",
+        "basis": basis,
+    }
+
+
+def pilot_power_checks(pilot_differences: dict[str, list[float]], margins: dict[str, float], *, seeds: int,
+                       test_trials: int, basis: str) -> dict[str, dict]:
+    """A power check per comparison from the pilot's paired differences (one per pilot seed).
+
+    Two pilot seeds give a standard deviation with one degree of freedom, so it is floored at the
+    binomial standard deviation of a difference of two rates on `test_trials` shared test items at
+    p = 1/2 (the largest): a pilot that happened to agree with itself does not promise a narrow interval."""
+    floor = math.sqrt(2 * 0.25 / test_trials)
+    checks = {}
+    for claim, differences in pilot_differences.items():
+        mean = sum(differences) / len(differences)
+        sd = math.sqrt(sum((d - mean) ** 2 for d in differences) / (len(differences) - 1)) if len(differences) > 1 else 0.0
+        checks[claim] = power_check(pilot_effect=mean, pilot_sd=max(sd, floor), margin=margins[claim], seeds=seeds,
+                                    pilot_seeds=len(differences), basis=basis)
+        checks[claim]["pilot_differences"] = list(differences)
+    return checks

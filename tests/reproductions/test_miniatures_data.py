@@ -126,3 +126,26 @@ def test_labelled_images_round_trip_through_image_codes():
     codes = to_codes(batch["images"])
     assert codes.shape == (64, 16) and int(codes.max()) < 16
     assert torch.equal(to_images(codes, 8), batch["images"])
+
+
+def test_half_resolution_makes_some_digits_identical_that_full_resolution_keeps_apart():
+    """The resolution miniature's premise: at 12 px a digit's image can equal another digit's up to ink
+    brightness at some of the page's offsets (jitter 1 around top 9, left 8), at 24 px never."""
+    import itertools
+
+    import torch.nn.functional as F
+
+    offsets = list(itertools.product((8, 9, 10), (7, 8, 9)))  # (top, left) of the first digit
+
+    def page(digit, top, left, resolution):
+        canvas = torch.zeros(1, 1, 24, 24)
+        canvas[0, 0, top:top + 5, left:left + 3] = DIGITS[digit]
+        image = F.interpolate(canvas, size=resolution, mode="area").flatten()
+        return image / image.norm()
+
+    def identical(resolution, a, b):
+        return any(torch.allclose(page(a, *pa, resolution), page(b, *pb, resolution), atol=1e-6)
+                   for pa in offsets for pb in offsets)
+
+    assert identical(12, 0, 6) and identical(12, 0, 9)
+    assert not any(identical(24, a, b) for a in range(10) for b in range(a + 1, 10))

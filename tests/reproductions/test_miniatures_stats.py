@@ -64,3 +64,24 @@ def test_wilson_interval_rejects_impossible_counts():
 )
 def test_verdict_compares_the_interval_with_the_margin(low, high, expected):
     assert verdict({"low": low, "high": high}, margin=0.02) == expected
+
+
+def test_power_check_finds_the_seeds_whose_interval_clears_the_margin():
+    from reproductions.miniatures.stats import half_width, power_check
+
+    check = power_check(pilot_effect=0.3, pilot_sd=0.1, margin=0.05, seeds=6, pilot_seeds=2, basis="test")
+    assert check["decides"] and check["expected_verdict"] == "supported"
+    needed = check["seeds_needed"]
+    assert half_width(0.1, needed) < 0.25 <= half_width(0.1, needed - 1)
+    assert check["expected_half_width"] == pytest.approx(t_quantile(0.975, 5) * 0.1 / math.sqrt(6))
+
+
+def test_power_check_says_when_six_seeds_cannot_decide():
+    from reproductions.miniatures.stats import power_check
+
+    close = power_check(pilot_effect=0.1, pilot_sd=0.1, margin=0.05, seeds=6, pilot_seeds=2, basis="test")
+    assert not close["decides"] and close["expected_verdict"] == "inconclusive" and close["seeds_needed"] > 6
+    hopeless = power_check(pilot_effect=0.0501, pilot_sd=0.1, margin=0.05, seeds=6, pilot_seeds=2, basis="test")
+    assert hopeless["seeds_needed"] is None
+    below = power_check(pilot_effect=-0.1, pilot_sd=0.05, margin=0.05, seeds=6, pilot_seeds=2, basis="test")
+    assert below["expected_verdict"] == "refuted"

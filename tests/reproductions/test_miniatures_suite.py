@@ -1,5 +1,6 @@
 """The CPU-tiny suite of the five miniatures: complete, finite, pre-registered, bit-for-bit
-reproducible. Their speed is measured by bench/miniatures_cpu_tiny.py, not asserted here. These are smoke tests; the verdicts that count come from the "gpu" configs."""
+reproducible. Their speed is measured by bench/miniatures_cpu_tiny.py, not asserted here. These are smoke
+tests; the verdicts that count come from the evidence configs ("cpu-evidence", "gpu")."""
 
 import json
 import math
@@ -54,12 +55,16 @@ def test_every_seed_of_every_arm_is_reported_with_finite_numbers(suite):
             assert comparison["verdict"] in ("supported", "refuted", "inconclusive")
 
 
-def test_results_carry_device_torch_version_and_wall_time(suite):
+def test_results_carry_device_torch_version_code_and_wall_and_cpu_time(suite):
     for result in suite["results"].values():
         environment = result["environment"]
         assert environment["device"] == "cpu" and environment["torch"] and environment["device_name"]
+        assert environment["device_type"] == "cpu" and environment["sized_for"] == "cpu"
+        assert len(environment["source_sha256"]) == 64 and "commit" in environment
         assert result["scale"] == "smoke"  # cpu-tiny verdicts must never be shown as evidence
         assert result["wall_seconds"] > 0 and all(seed["seconds"] > 0 for seed in result["seeds"])
+        assert all(seed["cpu_seconds"] > 0 for seed in result["seeds"])
+        assert result["cpu_seconds"] == pytest.approx(sum(seed["cpu_seconds"] for seed in result["seeds"]))
         json.dumps(result)  # JSON-ready
         assert summary_lines(result)
 

@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run_parser.add_argument("names", nargs="*", help="architecture or miniature names")
     run_parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"],
                             help="cuda also times a full-width bf16 forward pass per model")
-    run_parser.add_argument("--config", default="cpu-tiny", help="miniature config (cpu-tiny or gpu)")
+    run_parser.add_argument("--config", default="cpu-tiny", help="miniature config: cpu-tiny (smoke test), cpu-pilot, cpu-evidence (the CPU evidence run) or gpu")
     run_parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the results files")
     run_parser.add_argument("--ledger", type=Path, nargs="?", const=Path("reproductions/ledger/architecture.json"),
                             help="run every architecture reproduction and write the ledger")
