@@ -12,8 +12,10 @@ from vlkb.site.index import SiteIndex, paper_href, paper_name
 NEWEST = 10
 
 
-def home_page(index: SiteIndex, ledger: list[dict] | None = None) -> GeneratedPage:
-    """`ledger` is the reproduction ledger's checks (reproductions/ledger/architecture.json)."""
+def home_page(index: SiteIndex, ledger: list[dict] | None = None, claims: list[dict] | None = None,
+              decided: int = 0) -> GeneratedPage:
+    """`ledger` is the reproduction ledger's checks (reproductions/ledger/architecture.json), `claims` the compute
+    claims (ledger/compute_claims.json), `decided` the miniature comparisons an evidence-scale run decided."""
     src = "index.md"
     catalog = index.catalog
     per_stream = Counter(s for p in catalog.papers.values() for s in index.streams(p))
@@ -21,9 +23,11 @@ def home_page(index: SiteIndex, ledger: list[dict] | None = None) -> GeneratedPa
     changed = index.data_last_changed.isoformat() if index.data_last_changed else "no records yet"
     counts = [("Papers", len(catalog.papers)), ("Benchmarks", len(catalog.benchmarks)),
               ("Components", len(catalog.components)), ("Benchmark results", index.result_count()),
-              ("Reproduced results", index.reproduced_count()),
+              ("Third-party re-evaluations", sum(len(v) for v in index.re_evaluations.values())),
               ("Architecture numbers re-computed", len(ledger or [])),
-              ("of them matched", sum(1 for c in ledger or [] if c.get("verdict") == "matched"))]
+              ("of them matched", sum(1 for c in ledger or [] if c.get("verdict") == "matched")),
+              ("Compute claims re-computed", len(claims or [])),
+              ("Miniature comparisons decided (supported or refuted)", decided)]
     tiles = "".join(f'<div class="vlkb-tile"><span class="vlkb-count">{n}</span> {esc(k)}</div>' for k, n in counts)
     stream_items = "".join(f"<li>{internal(rel(src, taxonomy_url(s.id)), s.label)}: {per_stream.get(s.id, 0)} papers</li>"
                            for s in streams)

@@ -166,3 +166,9 @@ def _arm_figure(result: dict[str, Any]) -> dict[str, Any]:
 
 def _anchor(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
+
+
+def decided_comparisons(results: list[dict[str, Any]]) -> int:
+    """How many preregistered comparisons of evidence-scale runs ended supported or refuted (the home page's count)."""
+    return sum(1 for result in results if is_evidence(result) for comparison in result.get("comparisons", [])
+               if comparison.get("verdict") in ("supported", "refuted"))

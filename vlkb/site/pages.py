@@ -20,6 +20,7 @@ from vlkb.site.graph_page import graph_page
 from vlkb.site.home_page import home_page
 from vlkb.site.index import SiteIndex
 from vlkb.site.inputs import SiteInputs
+from vlkb.site.miniature_section import decided_comparisons
 from vlkb.site.paper_page import paper_page
 from vlkb.site.reevaluation_page import evidence_page
 from vlkb.site.taxonomy_pages import taxonomy_pages
@@ -78,7 +79,8 @@ def page_plan(catalog: Catalog, inputs: SiteInputs | Callable[[], SiteInputs],
         return [analysis_page(build_table("papers", document), build_table("actions", document))]
 
     return [
-        PageGroup(("index.md",), lambda: [home_page(index, given().ledger or [])]),
+        PageGroup(("index.md",), lambda: [home_page(index, given().ledger or [], given().compute_claims or [],
+                                                    decided_comparisons(given().miniatures))]),
         PageGroup(("taxonomy/index.md", *(f"taxonomy/{path}/index.md" for path in sorted(index.nodes))),
                   lambda: taxonomy_pages(index)),
         *(PageGroup((f"papers/{pid}.md",), functools.partial(paper, record)) for pid, record in sorted(catalog.papers.items())),
