@@ -99,3 +99,16 @@ def test_own_checks_stand_in_the_ledger_with_stated_computed_and_verdict(catalog
     assert "architecture re-computation" in table and "compute claim" in table
     assert "<code>python -m reproductions.compute_claims fastv-flops</code>" in table
     assert 'href="../../papers/llava-1-5/"' in table
+
+
+def test_miniature_verdicts_join_the_own_evidence_with_their_device(catalog):
+    result = {"miniature": "guidance", "config_name": "cpu-evidence", "scale": "evidence",
+              "environment": {"device_type": "cpu", "device_name": "x86_64", "cpu_count": 2},
+              "comparisons": [{"claim": "guidance-raises-fidelity", "margin": 0.02, "verdict": "supported",
+                               "interval": {"mean": 0.107, "low": 0.094, "high": 0.119, "n": 12}}],
+              "arms": {}, "preregistration": {}}
+    html = evidence_page(SiteIndex(catalog), [], [], [result]).body_html
+    table = html[html.index('id="t-own-evidence"'):]
+    assert "claim tested in miniature" in table and "guidance-raises-fidelity" in table
+    assert "+0.107 [+0.094, +0.119], 12 seeds" in table and "CPU (x86_64, 2 cores)" in table
+    assert "<code>python bench/miniatures_cpu_evidence.py</code>" in table

@@ -96,7 +96,8 @@ def page_plan(catalog: Catalog, inputs: SiteInputs | Callable[[], SiteInputs],
         PageGroup((ANALYSIS_SRC,), analysis),
         PageGroup(("data/quality.md",), lambda: [quality_page(index, given().quality)]),
         PageGroup(("data/reproductions.md",), lambda: [ledger_page(index, given().ledger, given().miniatures)]),
-        PageGroup(("data/re-evaluations.md",), lambda: [evidence_page(index, given().ledger, given().compute_claims)]),
+        PageGroup(("data/re-evaluations.md",), lambda: [evidence_page(index, given().ledger, given().compute_claims,
+                                                                                given().miniatures)]),
     ]
 
 

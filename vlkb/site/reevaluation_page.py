@@ -10,13 +10,15 @@ from vlkb.site.common import rel, source_html
 from vlkb.site.html import block, chart, esc, filter_select, heading, internal, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 from vlkb.site.page_body import GeneratedPage
+from vlkb.site.miniature_section import device_label, is_evidence
 from vlkb.site.reevaluations import TIERS
 
 SRC = "data/re-evaluations.md"
 
 
 def evidence_page(index: SiteIndex, ledger: list[dict[str, Any]] | None,
-                  compute_claims: list[dict[str, Any]] | None = None) -> GeneratedPage:
+                  compute_claims: list[dict[str, Any]] | None = None,
+                  miniatures: list[dict[str, Any]] | None = None) -> GeneratedPage:
     found = [pair for found_in_paper in index.re_evaluations.values() for pair in found_in_paper]
     parts = [block('<h1 id="evidence">Reported vs re-evaluated</h1>',
                    "<p>Numbers the authors reported, next to what others measured when they ran the released model: "
@@ -63,15 +65,17 @@ def evidence_page(index: SiteIndex, ledger: list[dict[str, Any]] | None,
                         caption=f"{len(rows)} re-evaluations", table_id="re-evaluations", filters=filters)]
     else:
         parts.append(block("<p>No re-evaluation is recorded yet.</p>"))
-    parts += own_evidence(index, ledger or [], compute_claims or [])
+    parts += own_evidence(index, ledger or [], compute_claims or [], miniatures or [])
     return GeneratedPage(src_uri=SRC, title="Reported vs re-evaluated", body_html="".join(parts), charts=bool(found),
                          description="Paper numbers next to independent re-evaluations", toc=False)
 
 
-OWN_KINDS = {"architecture": "architecture re-computation", "compute": "compute claim"}
+OWN_KINDS = {"architecture": "architecture re-computation", "compute": "compute claim",
+             "miniature": "claim tested in miniature"}
 
 
-def own_evidence(index: SiteIndex, checks: list[dict[str, Any]], claims: list[dict[str, Any]]) -> list[str]:
+def own_evidence(index: SiteIndex, checks: list[dict[str, Any]], claims: list[dict[str, Any]],
+                 miniatures: list[dict[str, Any]] = ()) -> list[str]:
     """vlkb's own checks as ledger rows in the re-evaluations' vocabulary: what a paper states, what vlkb
     computed, the difference and the verdict, with the command that reruns it."""
     rows = []
@@ -89,14 +93,30 @@ def own_evidence(index: SiteIndex, checks: list[dict[str, Any]], claims: list[di
                                        difference),
                          esc(entry.get("verdict", "")), esc(entry.get("cause") or ""), "meta device (exact)",
                          f"<code>{esc(entry.get('command', ''))}</code>"])
+    for result in miniatures:
+        if not is_evidence(result):
+            continue
+        device = device_label(result)
+        for comparison in result.get("comparisons", []):
+            interval = comparison.get("interval") or {}
+            measured = (f"{interval['mean']:+.3f} [{interval['low']:+.3f}, {interval['high']:+.3f}], "
+                        f"{interval.get('n', '?')} seeds") if {"mean", "low", "high"} <= set(interval) else ""
+            rows.append(["—", esc(OWN_KINDS["miniature"]), esc(result.get("miniature", "")),
+                         esc(comparison.get("claim", "")), esc(f"margin {comparison.get('margin', '')}"),
+                         sort_key_cell(esc(measured), interval.get("mean")), "",
+                         esc(comparison.get("verdict", "")),
+                         esc(comparison.get("if_refuted", "") if comparison.get("verdict") == "refuted" else ""),
+                         esc(device), f"<code>{esc('python bench/miniatures_cpu_evidence.py')}</code>"
+                         if result.get("config_name") == "cpu-evidence" else "<code>bash scripts/gpu_miniatures.sh</code>"])
     verdicts = Counter(row[7] for row in rows)
     summary = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items())) or "none yet"
     parts = [heading(2, "vlkb's own evidence", "own"),
              block(f"<p>The reproductions rebuild each recorded architecture and recompute the compute savings "
                    f"efficiency papers claim; each stated number stands next to the computed one at the precision it "
                    f"is stated: {esc(summary)}, of {len(rows)} checks. Counts are exact (the model built on "
-                   f"torch's meta device), so the device does not change them. The claims tested in miniature, with "
-                   f"their device and intervals, are on the "
+                   f"torch's meta device), so the device does not change them; claims tested in miniature give the "
+                   f"measured effect with its 95% interval against a preregistered margin, and name the device that "
+                   f"ran them. Arms and per-seed results are on the "
                    f"{internal(rel(SRC, 'data/reproductions/'), 'reproduction ledger')}.</p>")]
     if rows:
         filters = filter_select("Kind", 1, sorted({r[1] for r in rows})) + filter_select("Verdict", 7, sorted(verdicts))
