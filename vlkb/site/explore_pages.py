@@ -118,7 +118,8 @@ def compare_data(index: SiteIndex) -> dict[str, Any]:
                 "source": _source(arch.sources[0]) if arch.sources else None}
         for r in paper.results:
             entry(paper, r.variant)["results"].append(
-                [r.benchmark, r.split, r.metric, r.setting, r.value, r.provenance, *_source(r.source)])
+                [r.benchmark, r.split, r.metric, r.setting, r.value, r.provenance, *_source(r.source),
+                 str(r.value)])  # the number as printed (75.0 stays 75.0: JSON numbers lose the zero)
     benchmarks = {bid: {"name": b.name, "higher": {m.id: m.higher_is_better for m in b.metrics}}
                   for bid, b in sorted(catalog.benchmarks.items())}
     return {"benchmarks": benchmarks, "variants": variants}

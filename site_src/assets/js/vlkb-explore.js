@@ -300,7 +300,7 @@
         var row = el("tr", { "data-benchmark": spec[0] }, [label]);
         chosen.forEach(function (v, i) {
           var r = rows[k].values[i];
-          var td = cell(row, r ? String(r[4]) : "—", r ? r[6] + (r[5] !== "reported" ? " · " + r[5] : "") : null, r && r[7]);
+          var td = cell(row, r ? (r[8] || String(r[4])) : "—", r ? r[6] + (r[5] !== "reported" ? " · " + r[5] : "") : null, r && r[7]);
           if (r && r[4] === best && values.length > 1) {
             td.firstChild.className = "vlkb-value vlkb-better";
             td.firstChild.title = "better by the metric's direction";
