@@ -90,6 +90,21 @@ class DecoderLayer(nn.Module):
         return x + (self.mlp_out_norm(m) if self.mlp_out_norm is not None else m)
 
 
+class LayerStackLM(nn.Module):
+    """A decoder that is only its layers: token embedding, the layer stack, final norm and LM head, set by the
+    subclass (Phi-1.5's parallel blocks, the Moonlight/DeepSeek-V3 mixture-of-experts decoder); positions live
+    inside the layers' attention."""
+
+    def embed_tokens(self, input_ids: torch.Tensor) -> torch.Tensor:
+        return self.token_embedding(input_ids)                              # [B,T,D]
+
+    def forward(self, input_embeds: torch.Tensor, vision_mask: torch.Tensor | None = None) -> torch.Tensor:
+        x = input_embeds
+        for layer in self.layers:
+            x = layer(x)
+        return self.lm_head(self.final_norm(x))                              # [B,T,V]
+
+
 class DecoderLM(nn.Module):
     def __init__(self, *, vocab_size: int, hidden_size: int, layers: int, heads: int, intermediate_size: int,
                  max_positions: int = 4096, kv_heads: int | None = None, head_dim: int | None = None,

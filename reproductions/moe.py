@@ -31,6 +31,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .language_models import LayerStackLM
 from .layers import MLP, RotaryEmbedding
 
 
@@ -115,7 +116,7 @@ class MoEDecoderLayer(nn.Module):
         return x + self.mlp(self.post_attention_norm(x))
 
 
-class MoEDecoderLM(nn.Module):
+class MoEDecoderLM(LayerStackLM):
     def __init__(self, *, vocab_size: int, hidden_size: int, layers: int, heads: int, intermediate_size: int,
                  dense_layers: int, experts: int, experts_per_token: int, shared_experts: int, expert_width: int,
                  kv_lora_rank: int, q_lora_rank: int | None, qk_nope_head_dim: int, qk_rope_head_dim: int,
@@ -145,12 +146,3 @@ class MoEDecoderLM(nn.Module):
     def activated_parameters(self) -> int:
         total = sum(p.numel() for p in self.parameters())
         return total - sum(layer.mlp.inactive_parameters() for layer in self.layers if isinstance(layer.mlp, MoEMLP))
-
-    def embed_tokens(self, input_ids: torch.Tensor) -> torch.Tensor:
-        return self.token_embedding(input_ids)                                            # [B,T,D]
-
-    def forward(self, input_embeds: torch.Tensor, vision_mask=None) -> torch.Tensor:
-        x = input_embeds
-        for layer in self.layers:
-            x = layer(x)
-        return self.lm_head(self.final_norm(x))                                           # [B,T,V]

@@ -23,6 +23,7 @@ from torch import nn
 
 from .generation_heads import DiffusionGenerationHead, LuminaNextDiT, VQGenerationHead
 from .image_tokenizers import ImageTokenizer
+from .language_models import LayerStackLM
 from .layers import MLP, Attention, RotaryEmbedding
 from .vlm import VisionLanguageModel
 
@@ -58,7 +59,7 @@ class PhiLayer(nn.Module):
         return x + self.attn(h) + self.mlp(h)                                        # parallel residual
 
 
-class PhiDecoderLM(nn.Module):
+class PhiDecoderLM(LayerStackLM):
     def __init__(self, *, vocab_size: int, hidden_size: int, layers: int, heads: int, intermediate_size: int,
                  rotary_fraction: float, norm_eps: float = 1e-5):
         super().__init__()
@@ -68,15 +69,6 @@ class PhiDecoderLM(nn.Module):
                                              rotary=rotary, norm_eps=norm_eps) for _ in range(layers))
         self.final_norm = nn.LayerNorm(hidden_size, eps=norm_eps)
         self.lm_head = nn.Linear(hidden_size, vocab_size, bias=True)
-
-    def embed_tokens(self, input_ids: torch.Tensor) -> torch.Tensor:
-        return self.token_embedding(input_ids)                                       # [B,T,D]
-
-    def forward(self, input_embeds: torch.Tensor, vision_mask=None) -> torch.Tensor:
-        x = input_embeds
-        for layer in self.layers:
-            x = layer(x)
-        return self.lm_head(self.final_norm(x))                                      # [B,T,V]
 
 
 class KimiPatchMerger(nn.Module):

@@ -119,13 +119,17 @@ LEDGER_COLUMNS = (("model", "Model"), ("quantity", "Quantity"), ("stated", "Stat
                   ("difference", "Difference"), ("verdict", "Verdict"), ("cause", "Cause"), ("note", "Note"))
 
 
+def count_text(value: object) -> str:
+    """A ledger value escaped for a cell: exact integers with thousands separators (7,062,902,784)."""
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else esc("" if value is None else value)
+
+
 def ledger_cells(entry: dict[str, Any]) -> list[str]:
     """The ledger columns of one check, escaped; numbers sort by value."""
     cells = []
     for key, _ in LEDGER_COLUMNS:
         value = entry.get(key)
-        text = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else esc(
-            "" if value is None else value)
+        text = count_text(value)
         cells.append(sort_key_cell(text, value) if isinstance(value, (int, float)) else text)
     return cells
 

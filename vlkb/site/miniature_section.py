@@ -77,6 +77,11 @@ def _run_text(result: dict[str, Any]) -> str:
             f"torch {esc(env.get('torch', ''))}, {esc(code)}; seeds {esc(_seeds_text(result))}{esc(timing)}.")
 
 
+def interval_text(interval: dict[str, Any]) -> str:
+    """A comparison's mean paired difference and its 95% interval: "+0.107 [+0.094, +0.119]"."""
+    return f"{interval.get('mean', 0):+.3f} [{interval.get('low', 0):+.3f}, {interval.get('high', 0):+.3f}]"
+
+
 def _verdict_rows(result: dict[str, Any]) -> list[list[str]]:
     rows = []
     for comparison in result.get("comparisons") or []:
@@ -85,8 +90,7 @@ def _verdict_rows(result: dict[str, Any]) -> list[list[str]]:
         meaning = comparison.get("if_refuted") if verdict == "refuted" else ""
         rows.append([esc(comparison.get("claim", "")), esc(comparison.get("hypothesis", "")),
                      esc(comparison.get("margin", "")),
-                     esc(f"{interval.get('mean', 0):+.3f} [{interval.get('low', 0):+.3f}, "
-                         f"{interval.get('high', 0):+.3f}]"),
+                     esc(interval_text(interval)),
                      esc(interval.get("n", "")), esc(device_label(result)),
                      f"<strong>{esc(verdict)}</strong>" + (f"<br>{esc(meaning)}" if meaning else "")])
     return rows
@@ -169,6 +173,7 @@ def _anchor(text: str) -> str:
 
 
 def decided_comparisons(results: list[dict[str, Any]]) -> int:
-    """How many preregistered comparisons of evidence-scale runs ended supported or refuted (the home page's count)."""
-    return sum(1 for result in results if is_evidence(result) for comparison in result.get("comparisons", [])
+    """How many preregistered comparisons of the evidence runs (`read_miniature_results`) ended supported or
+    refuted: the home page's count."""
+    return sum(1 for result in results for comparison in result.get("comparisons", [])
                if comparison.get("verdict") in ("supported", "refuted"))

@@ -9,6 +9,7 @@ from typing import Any, Callable
 from vlkb.outputs.quality import last_checked
 from vlkb.schema import Architecture, Paper
 from vlkb.site.common import component_link, leaf_label, merge_agreeing, rel, source_html, taxonomy_url, venue_label
+from vlkb.site.data_pages import count_text
 from vlkb.site.explore_pages import compare_link
 from vlkb.site.page_body import GeneratedPage
 from vlkb.site.html import SEARCH_EXCLUDE, block, esc, heading, internal, link, sort_key_cell, table, without_empty_columns
@@ -162,8 +163,7 @@ def _computed(checks: list[dict[str, Any]], quantity: str) -> str:
     found = [c for c in checks if c.get("quantity") == quantity]
     parts = []
     for check in found:
-        value = check.get("computed")
-        shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else esc(value)
+        shown = count_text(check.get("computed"))
         setting = f", {esc(check['setting'])}" if check.get("setting") else ""
         why = f'<br><small>why: {esc(check["cause"])}</small>' if check.get("cause") else ""
         parts.append(f'<span class="vlkb-computed">computed {shown}{setting}: {esc(check.get("verdict", ""))} '

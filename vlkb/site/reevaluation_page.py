@@ -7,10 +7,11 @@ from collections import Counter
 from typing import Any
 
 from vlkb.site.common import rel, source_html
+from vlkb.site.data_pages import count_text
 from vlkb.site.html import block, chart, esc, filter_select, heading, internal, sort_key_cell, table
 from vlkb.site.index import SiteIndex, paper_href, paper_name
 from vlkb.site.page_body import GeneratedPage
-from vlkb.site.miniature_section import device_label, is_evidence
+from vlkb.site.miniature_section import device_label, interval_text
 from vlkb.site.reevaluations import TIERS
 
 SRC = "data/re-evaluations.md"
@@ -88,19 +89,17 @@ def own_evidence(index: SiteIndex, checks: list[dict[str, Any]], claims: list[di
             computed, difference = entry.get("computed"), entry.get("difference")
             rows.append([first, esc(OWN_KINDS[kind]), esc(entry.get("model") or entry.get("id") or ""), esc(what),
                          esc(entry.get("stated", "")),
-                         sort_key_cell(f"{computed:,}" if isinstance(computed, int) else esc(computed or ""), computed),
+                         sort_key_cell(count_text(computed), computed),
                          sort_key_cell(f"{difference:+,}" if isinstance(difference, int) else esc(difference or ""),
                                        difference),
                          esc(entry.get("verdict", "")), esc(entry.get("cause") or ""), "meta device (exact)",
                          f"<code>{esc(entry.get('command', ''))}</code>"])
-    for result in miniatures:
-        if not is_evidence(result):
-            continue
+    for result in miniatures:  # the evidence runs that read_miniature_results keeps
         device = device_label(result)
         for comparison in result.get("comparisons", []):
             interval = comparison.get("interval") or {}
-            measured = (f"{interval['mean']:+.3f} [{interval['low']:+.3f}, {interval['high']:+.3f}], "
-                        f"{interval.get('n', '?')} seeds") if {"mean", "low", "high"} <= set(interval) else ""
+            measured = (f"{interval_text(interval)}, {interval.get('n', '?')} seeds"
+                        if {"mean", "low", "high"} <= set(interval) else "")
             rows.append(["—", esc(OWN_KINDS["miniature"]), esc(result.get("miniature", "")),
                          esc(comparison.get("claim", "")), esc(f"margin {comparison.get('margin', '')}"),
                          sort_key_cell(esc(measured), interval.get("mean")), "",
