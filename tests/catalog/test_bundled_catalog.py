@@ -69,3 +69,14 @@ def test_registries_meet_their_minimums(catalog):
     assert types == {"vision-encoder", "language-model", "image-tokenizer", "action-expert"}
     for benchmark in ("libero", "simplerenv", "calvin", "geneval", "dpg-bench", "screenspot", "nuscenes-planning"):
         assert benchmark in catalog.benchmarks, benchmark
+
+
+def test_every_bundled_record_is_in_canonical_form():
+    # The pull-request workflow runs `vlkb fmt --check` on contributions; the bundled catalog holds itself
+    # to the same form, so a hand edit that slips past it fails here rather than in a contributor's diff.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "vlkb", "fmt", "--check", str(REPO_ROOT / "catalog")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
