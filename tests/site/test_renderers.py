@@ -254,3 +254,19 @@ def test_a_long_list_of_results_moves_to_its_own_page_linked_both_ways(site_cata
     assert 'href="results/"' in moved and 'href="../"' in own  # each links the other
     assert 'href="../../../benchmarks/vqav2/"' in own  # links from the page's own place
     assert "2 results of this paper" in moved
+
+
+def test_the_record_section_says_where_the_date_and_venue_were_read(site_catalog: Path):
+    record = site_catalog / "papers" / "llava-1-5.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("\nvenue: ", "\ndate_source:\n  url: https://arxiv.org/abs/2310.03744v1\n"
+                                   "  note: \"'[v1] Thu, 5 Oct 2023' <script>x</script>\"\nvenue_source:\n"
+                                   "  url: https://openaccess.thecvf.com/CVPR2024\n  locator: proceedings index\nvenue: ", 1),
+                      encoding="utf-8")
+    index = _index(site_catalog)
+    record_section = paper_page(index, index.catalog.papers["llava-1-5"]).body_html.split("Record file")[1]
+    assert "<dt>Date from</dt>" in record_section and 'href="https://arxiv.org/abs/2310.03744v1"' in record_section
+    assert "&lt;script&gt;" in record_section and "<script>" not in record_section
+    assert "<dt>Venue from</dt>" in record_section and "(proceedings index)" in record_section
+    plain = paper_page(index, index.catalog.papers["llava"]).body_html.split("Record file")[1]
+    assert "Date from" not in plain  # no source recorded, no row

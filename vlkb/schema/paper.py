@@ -195,6 +195,8 @@ class Paper(StrictModel):
     date: Day = Field(description="Date of the first public version (arXiv v1 where there is one).")
     date_precision: DatePrecision = Field(
         "day", description="day, or month when only the month of v1 is known (date is then the 1st).")
+    date_source: Source | None = Field(
+        None, description="Where the first version's date was read: the arXiv page or its v1 stamp, the release post.")
     venue: Line = Field(description="Id in catalog/venues.yaml; 'arxiv' for a preprint.")
     venue_year: int | None = Field(None, ge=1990, le=2100, description="Year of the venue edition.")
     venue_source: Source | None = Field(

@@ -388,4 +388,7 @@ def _record(index: SiteIndex, paper: Paper) -> str:
     verified = paper.verified.isoformat() if paper.verified else "not yet verified by a person"
     return (f'<dl class="vlkb-facts" {SEARCH_EXCLUDE}><dt>Record file</dt><dd><code>{esc(path)}</code></dd>'
             f"<dt>Added</dt><dd>{paper.added.isoformat()}</dd><dt>Verified</dt><dd>{esc(verified)}</dd>"
-            f'<dt>Authors from</dt><dd>{"; ".join(source_html(s) for s in paper.authors.sources) or "—"}</dd></dl>')
+            f'<dt>Authors from</dt><dd>{"; ".join(source_html(s) for s in paper.authors.sources) or "—"}</dd>'
+            + "".join(f"<dt>{label}</dt><dd>{source_html(source)}</dd>"
+                      for label, source in (("Date from", paper.date_source), ("Venue from", paper.venue_source)) if source)
+            + "</dl>")
